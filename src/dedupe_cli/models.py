@@ -1,0 +1,96 @@
+"""Plain data passed between the pure core and the shell.
+
+Everything here is frozen: the core returns these values and nothing mutates
+them afterwards, so renderers and tests can rely on what they were given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the input: its position and its exact text.
+
+    ``start``/``end`` are character offsets into the original string, so the
+    text can be cut out (or kept) byte for byte.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of text taken out, and the evidence for it.
+
+    ``index`` is the paragraph the text came from and ``duplicate_of`` the
+    paragraph holding the kept copy. ``start``/``end`` locate the removed text
+    in the input; for a whole paragraph they equal the paragraph's span.
+    """
+
+    index: int
+    text: str
+    duplicate_of: int
+    similarity: float
+    reason: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A paragraph that looks like a copy but was kept, and why it was kept."""
+
+    index: int
+    text: str
+    duplicate_of: int
+    similarity: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A sentence chosen for the summary.
+
+    ``index`` is the sentence's position among the sentences of the cleaned
+    article, so users can find it and see the order is the article's.
+    """
+
+    index: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The outcome of cleaning one article: what went in, what came out, why."""
+
+    original: str
+    cleaned: str
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[Removal, ...] = ()
+    suspects: tuple[Suspect, ...] = ()
+
+    @property
+    def kept(self) -> int:
+        """Paragraphs that survive whole or in part."""
+        gone = {r.index for r in self.removed if r.start == self.paragraphs[r.index].start
+                and r.end == self.paragraphs[r.index].end}
+        return len(self.paragraphs) - len(gone)
+
+    @property
+    def has_duplicates(self) -> bool:
+        return bool(self.removed)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the tool says about one article: the cleaning and its summary."""
+
+    source: str
+    result: CleanResult
+    summary: tuple[SummarySentence, ...] = field(default=())
