@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .models import CleanResult, Paragraph, Removal, Suspect
-from .segment import _WORD_RE, normalize_word, split_paragraphs
+from .segment import BULLET_RE, WORD_RE, normalize_word, split_paragraphs
 from .sentences import sentence_spans
 
 
@@ -68,7 +68,7 @@ class _Words:
         self.caps: list[bool] = []
         self.bounds: list[int] = [0]
         for p in paragraphs:
-            raw = _WORD_RE.findall(p.text)
+            raw = WORD_RE.findall(p.text)
             self.words.extend(normalize_word(w) for w in raw)
             self.caps.extend(w[:1].isupper() for w in raw)
             self.bounds.append(len(self.words))
@@ -191,8 +191,11 @@ class _Decision:
 
 
 def _heading_like(p: Paragraph) -> bool:
+    """Reads like a title: no closing punctuation, not a list item."""
+    if BULLET_RE.match(p.text):
+        return False
     text = p.text.strip().strip("*#_ ")
-    return bool(text) and text[-1] not in ".!?\"'”’"
+    return bool(text) and text[-1] not in ".!?:;\"'”’"
 
 
 class _Cleaner:
@@ -254,14 +257,22 @@ class _Cleaner:
             self.whole[p.index] = decision
 
     def _short_ok(self, p: Paragraph, source: int) -> bool:
-        """A short repeat stands alone only as a stutter or a repeated heading."""
+        """A short repeat stands alone only as a stutter or a repeated heading.
+
+        The heading is one of the article's first two paragraphs (a title, or
+        a title under a standfirst) that does not read like a sentence.
+        """
         a, b = self._words_of(p.index)
+        if b - a < 3:
+            return False
         stutter = source == self._prev_with_words(p.index) and b - a >= 4
-        first_words = [
-            i for i in range(len(self.paragraphs)) if self._words_of(i)[1] > self._words_of(i)[0]
-        ]
-        heading = source in first_words[:3] and _heading_like(self.paragraphs[source])
+        top = [i for i in range(len(self.paragraphs)) if self._has_words(i)][:2]
+        heading = source in top and _heading_like(self.paragraphs[source])
         return stutter or heading
+
+    def _has_words(self, i: int) -> bool:
+        a, b = self._words_of(i)
+        return b > a
 
     def _settle_short(self) -> None:
         """Short repeats next to a removed paragraph belong to the same run."""
@@ -308,7 +319,7 @@ class _Cleaner:
         ranges = []
         pos = a
         for s, e in spans:
-            n = len(_WORD_RE.findall(p.text[s:e]))
+            n = len(WORD_RE.findall(p.text[s:e]))
             ranges.append((pos, pos + n))
             pos += n
         return ranges if pos == self._words_of(p.index)[1] else None
@@ -319,7 +330,7 @@ class _Cleaner:
         """Sentence cuts need run evidence: they touch a removed neighbour or are long."""
         at_end = hits[-1][1] == spans[-1][1] and (p.index + 1) in self.whole
         at_start = hits[0][0] == spans[0][0] and (p.index - 1) in self.whole
-        words = sum(len(_WORD_RE.findall(p.text[s:e])) for s, e, _ in hits)
+        words = sum(len(WORD_RE.findall(p.text[s:e])) for s, e, _ in hits)
         return at_end or at_start or (len(hits) >= 2 and words >= 25)
 
     def _result(self) -> CleanResult:

@@ -17,9 +17,9 @@ from .models import Paragraph
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 # A word: letters/digits (not underscore), allowing combining marks and
 # zero-width characters inside, which are dropped by `normalize_word`.
-_WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f\u200b-\u200d\u2060\ufeff]*")
+WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f\u200b-\u200d\u2060\ufeff]*")
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff_]")
-_BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
+BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
 _HEADING_RE = re.compile(r"\s{0,3}(?:#{1,6}\s|\*\*.*\*\*\s*$|__.*__\s*$)")
 _TERMINAL = frozenset(".!?:;\"'”’»)]*")
 _MAX_WRAP_WIDTH = 100
@@ -44,7 +44,7 @@ def _is_blank(line: str) -> bool:
 
 def _continues(prev: str, cur: str, width: int) -> bool:
     """True when `cur` is the next hard-wrapped line of `prev`'s paragraph."""
-    if width > _MAX_WRAP_WIDTH or _BULLET_RE.match(cur) or _HEADING_RE.match(cur):
+    if width > _MAX_WRAP_WIDTH or BULLET_RE.match(cur) or _HEADING_RE.match(cur):
         return False
     if _HEADING_RE.match(prev):
         return False
@@ -111,12 +111,12 @@ def normalize_word(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Normalised words of `text`; punctuation, quotes and dashes drop out."""
-    return [normalize_word(w) for w in _WORD_RE.findall(text)]
+    return [normalize_word(w) for w in WORD_RE.findall(text)]
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the words `words` returns, in the same order."""
-    return [m.span() for m in _WORD_RE.finditer(text)]
+    return [m.span() for m in WORD_RE.finditer(text)]
 
 
 def normalize_text(text: str) -> str:
