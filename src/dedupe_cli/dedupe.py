@@ -243,9 +243,15 @@ def _is_word_tail(word: str, source_word: str) -> bool:
 
 
 def _verify(
-    doc: _Words, a: int, b: int, cfg: DedupeConfig, region: tuple[int, int] | None = None
+    doc: _Words,
+    a: int,
+    b: int,
+    cfg: DedupeConfig,
+    region: tuple[int, int] | None = None,
+    threshold: float | None = None,
 ) -> _Verdict | None:
     """Is words[a:b] a copy of earlier text? None when there is no candidate."""
+    threshold = cfg.threshold if threshold is None else threshold
     if region is None and b - a > cfg.max_verify_words:
         return _verify_chunks(doc, a, b, cfg)
     region = region or _source_region(doc, a, b, cfg.coverage)
@@ -258,8 +264,8 @@ def _verify(
         return _Verdict(False, sim, al.lo, "too many words not in the original")
     if al.facts:
         return _Verdict(False, sim, al.lo, f"kept: {al.facts}", lookalike=True)
-    if sim < cfg.threshold:
-        return _Verdict(False, sim, al.lo, f"similarity {sim:.0f} below {cfg.threshold:.0f}")
+    if sim < threshold:
+        return _Verdict(False, sim, al.lo, f"similarity {sim:.1f} below {threshold:.0f}")
     return _Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate")
 
 
@@ -294,6 +300,14 @@ def _heading_like(p: Paragraph) -> bool:
     text = p.text.strip().strip("*#_ ")
     return bool(text) and text[-1] not in ".!?:;\"'”’"
 
+
+_RUN_DISCOUNT = 15.0
+"""A paragraph that continues a removed run needs this much less similarity.
+
+Short paragraphs lose many points of similarity to one typo or a dropped
+word; the run they sit in is evidence enough, and the word-by-word
+explanation (typos, dropped or added small words only) still has to hold.
+"""
 
 _Cut = tuple[int, int, _Verdict]
 """A piece of a paragraph to remove: start and end offsets in its text, and why."""
@@ -406,7 +420,8 @@ class _Cleaner:
                     continue
                 for region in self._run_regions(i):
                     a, b = self._words_of(i)
-                    verdict = _verify(self.doc, a, b, self.cfg, region=region)
+                    threshold = self.cfg.threshold - _RUN_DISCOUNT
+                    verdict = _verify(self.doc, a, b, self.cfg, region, threshold)
                     if verdict is not None and verdict.ok:
                         self._decide(i, verdict, run=not self._is_heading_region(region))
                         changed = True
