@@ -431,12 +431,13 @@ class _Cleaner:
         """Source regions suggested by the neighbours' sources and by the heading."""
         out = []
         prev, nxt = self._prev_with_words(i), self._next_with_words(i)
-        if prev in self.whole:
-            j = self._next_with_words(self.whole[prev].source)
+        copies = self.whole | self.pending  # a pending short copy is still a verified copy
+        if prev in copies:
+            j = self._next_with_words(copies[prev].source)
             if j is not None and j < i:
                 out.append(self._words_of(j))
-        if nxt in self.whole:
-            j = self._prev_with_words(self.whole[nxt].source)
+        if nxt in copies:
+            j = self._prev_with_words(copies[nxt].source)
             if j is not None and j < i:
                 out.append(self._words_of(j))
         a, b = self._words_of(i)
