@@ -25,15 +25,14 @@ from __future__ import annotations
 
 import re
 
-# Terminal punctuation runs: bounded by construction (a character class with +
-# cannot backtrack, it only matches maximal runs).
-
 
 def _words(spec: str) -> frozenset[str]:
     """A word set from a whitespace-separated literal (keeps the lists compact)."""
     return frozenset(spec.split())
 
 
+# Terminal punctuation runs: bounded by construction (a character class with +
+# cannot backtrack, it only matches maximal runs).
 _TERMINATORS = re.compile(r"[.!?\u2026]+")
 _LINE_END_TERMINAL = frozenset(".!?\u2026:")
 _CLOSERS = frozenset("\"'\u201d\u2019)]\u00bb*")
