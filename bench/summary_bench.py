@@ -140,9 +140,11 @@ ABLATIONS: dict[str, SummaryConfig] = {
     "ours (full)": DEFAULT_CONFIG,
     "- position prior": replace(DEFAULT_CONFIG, position=False),
     "- centrality": replace(DEFAULT_CONFIG, centrality=False),
-    "- length normalisation": replace(DEFAULT_CONFIG, length=False),
-    "- title overlap": replace(DEFAULT_CONFIG, title=False),
+    "- log-length edges (cosine instead)": replace(DEFAULT_CONFIG, length=False),
+    "- headline exclusion": replace(DEFAULT_CONFIG, skip_headings=False),
+    "- sentence form (short/question penalty)": replace(DEFAULT_CONFIG, form=False),
     "- redundancy control (MMR)": replace(DEFAULT_CONFIG, mmr=False),
+    "+ title overlap (off by default)": replace(DEFAULT_CONFIG, title=True),
 }
 
 

@@ -10,9 +10,10 @@ greedily with a redundancy penalty (MMR):
   with: the weighted degree in a TextRank-style graph whose edge weight is the
   content-word overlap divided by ``log|a| + log|b|``. Dividing by the *log* of
   the lengths (not the lengths) keeps a preference for long, fact-dense
-  sentences, which is what makes TextRank strong on BBC; unlike TextRank we
-  drop self-loops and the random walk (the walk's stationary distribution is
-  proportional to this degree anyway), and headline lines are not candidates.
+  sentences, which is what makes TextRank strong on BBC. Unlike TextRank we
+  drop the random walk (on a symmetric graph its stationary distribution is
+  close to proportional to this degree) and the self-loops sumy adds (they
+  reward length for its own sake), and headline lines are not candidates.
 * **position** - news is an inverted pyramid, so a prior ``exp(-rank / k)``.
   Its weight depends on how much of the article is requested: a summary of up
   to ~3/8 of the sentences is a lead-style summary (weight 0.95), one of more
