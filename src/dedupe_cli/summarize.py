@@ -108,19 +108,26 @@ def _normalise(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _is_heading(text: str, start: int, end: int) -> bool:
-    """A whole line without terminal punctuation: a headline, not a statement."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    whole_line = not text[line_start:start].strip() and not text[end:line_end].strip()
-    return whole_line and text[start:end].rstrip(_CLOSERS)[-1:] not in _TERMINAL
+def _headings(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """Which sentences are a whole line without terminal punctuation: headlines.
+
+    Spans cover every visible character, so a sentence fills its line exactly
+    when a newline separates it from both neighbours (checked in linear time).
+    """
+    bounds = [0, *(e for _, e in spans)], [*(s for s, _ in spans), len(text)]
+    breaks = [text.find("\n", a, b) >= 0 or a == 0 for a, b in zip(*bounds, strict=True)]
+    breaks[-1] = True
+    return [
+        breaks[i] and breaks[i + 1] and text[s:e].rstrip(_CLOSERS)[-1:] not in _TERMINAL
+        for i, (s, e) in enumerate(spans)
+    ]
 
 
 def _sentences(text: str) -> list[_Sentence]:
+    spans = sentence_spans(text)
     return [
-        _Sentence(i, text[s:e], content_words(text[s:e]), _is_heading(text, s, e))
-        for i, (s, e) in enumerate(sentence_spans(text))
+        _Sentence(i, text[s:e], content_words(text[s:e]), heading)
+        for i, ((s, e), heading) in enumerate(zip(spans, _headings(text, spans), strict=True))
     ]
 
 
