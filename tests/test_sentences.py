@@ -52,6 +52,12 @@ from dedupe_cli.sentences import sentence_spans, split_sentences
             ["He paused...", "Then he spoke... and stopped."],
         ),
         ("Really? Yes! Fine.", ["Really?", "Yes!", "Fine."]),
+        ("'We will win.' he said. They lost.", ["'We will win.' he said.", "They lost."]),
+        ("He waited\u2026 Then left.", ["He waited\u2026", "Then left."]),
+        (
+            "Army Spc. Caleb Barnes was held. He denies it.",
+            ["Army Spc. Caleb Barnes was held.", "He denies it."],
+        ),
         ("He said no. Then left.", ["He said no.", "Then left."]),
     ],
 )

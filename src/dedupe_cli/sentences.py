@@ -42,7 +42,7 @@ _CONTINUATION_ENDS = frozenset(",-\u2013\u2014(/&")
 # Titles and similar that precede a name: never end a sentence.
 _NEVER_END = _words(
     """mr mrs ms messrs dr prof gen sen rep gov lt col capt sgt cpl maj adm cmdr
-    rev fr st mt ft pres supt insp det hon e.g i.e eg ie cf vs v viz approx
+    rev fr st mt ft pres supt insp det hon spc pvt pfc brig e.g i.e eg ie cf vs v viz approx
     dept est fig figs"""
 )
 # Abbreviations that are followed by a number (``No. 10``, ``Jan. 5``).
