@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,6 +98,42 @@ def test_hard_wrapped_paragraph_is_joined() -> None:
         "Soldiers retreated from a key base,\nOfficials said, after a surge in attacks.",
         "Next paragraph here.",
     ]
+
+
+_PARAGRAPH = (
+    "The Wagner Group, a Russian paramilitary organization, has revealed its decision to "
+    "withdraw from Mali, citing the achievement of its primary mission against Islamist "
+    "militants in the country. Officials in Bamako said Mr. Diallo and Gen. Keita met "
+    "Russian envoys on Tuesday. George W. Bush was not there."
+)
+_PARAGRAPH_SENTENCES = [
+    "The Wagner Group, a Russian paramilitary organization, has revealed its decision to "
+    "withdraw from Mali, citing the achievement of its primary mission against Islamist "
+    "militants in the country.",
+    "Officials in Bamako said Mr. Diallo and Gen. Keita met Russian envoys on Tuesday.",
+    "George W. Bush was not there.",
+]
+
+
+@pytest.mark.parametrize("width", [60, 66, 72, 80])
+def test_paragraph_wrapped_at_any_width_splits_like_the_unwrapped_one(width: int) -> None:
+    """Wrapped lines often start with a capital (Russian, Diallo, Bush): the
+    shape of the paragraph, not just a lowercase start, shows the wrap."""
+    wrapped = textwrap.fill(_PARAGRAPH, width)
+    assert "\n" in wrapped
+    assert [" ".join(s.split()) for s in split_sentences(wrapped)] == _PARAGRAPH_SENTENCES
+
+
+def test_title_case_headline_above_wrapped_paragraph_stays_separate() -> None:
+    headline = "Wagner Group Announces Withdrawal from Mali Amid Ongoing Violence"
+    sentences = split_sentences(headline + "\n" + textwrap.fill(_PARAGRAPH, 72))
+    assert sentences[0] == headline
+    assert len(sentences) == 4
+
+
+def test_short_lines_are_not_taken_as_wrapped() -> None:
+    text = "Wagner quits Mali\nRussia keeps troops there\nAfrica Corps takes over."
+    assert len(split_sentences(text)) == 3
 
 
 def test_wrapped_line_ending_in_full_stop_is_not_joined() -> None:

@@ -63,6 +63,8 @@ _SENTENCE_OPENERS = _words(
 )
 _MAX_WORD = 12  # look-back for the abbreviation before a full stop
 _MAX_LOOK = 64  # look-ahead over closers, spaces and openers
+_WRAP_MIN = 50  # shortest line taken as hard-wrapped (wrap widths are ~60-80)
+_WRAP_MAX = 100  # longer lines are whole paragraphs, not wrapped lines
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -87,31 +89,85 @@ def _ends_terminal(line: str) -> bool:
     return i >= 0 and line[i] in _LINE_END_TERMINAL
 
 
-def _continues(line: str, nxt: str) -> bool:
+def _run_widths(lines: list[str]) -> list[int]:
+    """For each line, the longest line in its run of short non-blank lines.
+
+    A hard-wrapped paragraph is such a run, and its longest line estimates the
+    wrap width. Long lines (paragraph per line) and blank lines get 0.
+    """
+    widths = [0] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and 0 < len(lines[j]) <= _WRAP_MAX:
+            j += 1
+        if j > i:
+            width = max(len(x) for x in lines[i:j])
+            widths[i:j] = [width] * (j - i)
+        i = max(j, i + 1)
+    return widths
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Markdown headings and Title Case lines are headlines, not wrapped prose."""
+    if line.startswith("#"):
+        return True
+    words = [w for w in line.split() if w.strip("*\"'“‘(")[:1].isalpha()]
+    capitals = sum(w.strip("*\"'“‘(")[0].isupper() for w in words)
+    return len(words) >= 3 and capitals >= 0.7 * len(words)
+
+
+def _wrapped(line: str, nxt: str, width: int) -> bool:
+    """Shape test for a wrap: ``line`` is as full as the paragraph allows.
+
+    A greedy wrapper breaks a line when the next word would not fit, so a
+    wrapped line plus the next line's first word is wider than the widest
+    line of the paragraph. Short lines (under 50 chars) and headings are not
+    taken as wrapped, so headline stacks stay separate.
+    """
+    if not width or len(line) < _WRAP_MIN or not 0 < len(nxt) <= _WRAP_MAX:
+        return False
+    first = nxt.split(maxsplit=1)[0]
+    return len(line) + 1 + len(first) > width and not _looks_like_heading(line)
+
+
+def _ends_in_abbreviation(line: str) -> bool:
+    """A line ending ``Mr.`` or an initial does not end its sentence."""
+    if not line.endswith("."):
+        return False
+    word = _word_before(line, len(line) - 1, 0)
+    return word in _NEVER_END or (len(word) == 1 and line[-2].isupper())
+
+
+def _continues(line: str, nxt: str, width: int) -> bool:
     """Whether ``line`` is hard-wrapped into ``nxt`` (both stripped, non-empty).
 
-    A wrapped line has no terminal punctuation, and the next line carries on
-    the sentence: it starts lowercase, or this line ends mid-clause.
+    Joined when this line does not end its sentence and the next line carries
+    on: it starts lowercase, this line ends mid-clause (comma, dash, bracket),
+    or the two have the shape of a wrapped paragraph (see :func:`_wrapped`).
+    A line ending in a title or initial (``Dr.``, ``W.``) joins on shape too.
     """
     if _ends_terminal(line):
-        return False
-    return nxt[0].islower() or line[-1] in _CONTINUATION_ENDS
+        return _ends_in_abbreviation(line) and _wrapped(line, nxt, width)
+    if nxt[0].islower() or line[-1] in _CONTINUATION_ENDS:
+        return True
+    return _wrapped(line, nxt, width)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Lines merged across hard wraps: the units that sentences never cross."""
+    spans = _line_spans(text)
+    lines = [text[s:e].strip() for s, e in spans]
+    widths = _run_widths(lines)
     blocks: list[tuple[int, int]] = []
-    prev = ""
-    for start, end in _line_spans(text):
-        line = text[start:end].strip()
+    for k, ((start, end), line) in enumerate(zip(spans, lines, strict=True)):
         if not line:
-            prev = ""
             continue
-        if prev and blocks and _continues(prev, line):
+        prev = lines[k - 1] if k else ""
+        if prev and blocks and _continues(prev, line, widths[k - 1]):
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))
-        prev = line
     return blocks
 
 
