@@ -11,8 +11,10 @@ Rules, in order:
 * Lines are the first cut: news text puts one paragraph per line, and a
   headline without a full stop is still its own sentence. A *hard-wrapped*
   line is glued to the next one when it does not end in terminal punctuation
-  and the next line clearly continues it (starts lowercase, or the line ends
-  with a comma, hyphen, dash or open bracket).
+  and the next line clearly continues it: it starts lowercase, this line ends
+  with a comma, dash or open bracket, or the pair has the shape of a wrapped
+  paragraph (this line is 50-100 chars and the next word would not have fit
+  within the paragraph's widest line; Title Case lines are never wrapped).
 * Inside a line, a run of ``. ! ? …`` (plus closing quotes/brackets) ends a
   sentence when whitespace follows and the next word does not start lowercase.
 * Abbreviations and initials suppress that boundary (``Mr. Smith``,

@@ -38,6 +38,7 @@ from dedupe_cli.sentences import sentence_spans
 
 
 def _words(spec: str) -> frozenset[str]:
+    """A word set from a whitespace-separated literal (keeps the list compact)."""
     return frozenset(spec.split())
 
 
@@ -55,7 +56,7 @@ _STOP = _words(
 )
 _CLOSERS = "\"'\u201d\u2019)]*"
 _TERMINAL = ".!?\u2026"
-_MAX_GRAPH = 400  # beyond this many sentences, use the linear approximation
+_MAX_GRAPH = 250  # beyond this many sentences, use the linear approximation
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def content_words(text: str) -> tuple[str, ...]:
 
 
 def _normalise(text: str) -> str:
+    """Case- and punctuation-blind key: 'Troops left Mali.' == 'troops  left MALI!'."""
     return " ".join(_WORD.findall(text.casefold()))
 
 
@@ -132,6 +134,7 @@ def _sentences(text: str) -> list[_Sentence]:
 
 
 def _edge(overlap: int, len_a: int, len_b: int, log_length: bool) -> float:
+    """Edge weight: TextRank's overlap / (log|a| + log|b|), or cosine for the ablation."""
     if log_length:
         norm = math.log(len_a) + math.log(len_b)
         return overlap / norm if norm > 0 else float(overlap)
@@ -188,6 +191,7 @@ def _approx_degrees(bags: list[tuple[str, ...]], log_length: bool) -> list[float
 
 
 def _scaled(values: list[float]) -> list[float]:
+    """Divide by the maximum so centrality and the position prior share a 0-1 scale."""
     top = max(values, default=0.0)
     return [v / top for v in values] if top > 0 else [0.0] * len(values)
 
@@ -211,7 +215,9 @@ def _form(sent: _Sentence, cfg: SummaryConfig) -> float:
     return factor
 
 
-def _scores(body: list[_Sentence], title: _Sentence | None, k: int, cfg: SummaryConfig):
+def _scores(
+    body: list[_Sentence], title: _Sentence | None, k: int, cfg: SummaryConfig
+) -> list[float]:
     """Relevance of each body sentence before redundancy is considered."""
     bags = [s.words for s in body]
     central = _scaled(_degrees(bags, cfg.length)) if cfg.centrality else [0.0] * len(body)
@@ -229,6 +235,7 @@ def _scores(body: list[_Sentence], title: _Sentence | None, k: int, cfg: Summary
 
 
 def _containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller word set found in the other (1.0: one repeats the other)."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
@@ -238,21 +245,29 @@ def _penalty(containment: float, cfg: SummaryConfig) -> float:
     return cfg.redundancy * max(0.0, excess)
 
 
-def _select(pool: list[_Sentence], scores: list[float], k: int, cfg: SummaryConfig):
-    """Greedy MMR: best score minus redundancy with what is already chosen."""
+def _select(
+    pool: list[_Sentence], scores: list[float], k: int, cfg: SummaryConfig
+) -> list[tuple[int, float]]:
+    """Greedy MMR: best score minus redundancy with what is already chosen.
+
+    Each candidate keeps its largest containment in the chosen set, updated
+    once per pick, so the work is O(k * n) set intersections.
+    """
     sets = [frozenset(s.words) for s in pool]
+    worst = [0.0] * len(pool)
     chosen: list[tuple[int, float]] = []
     remaining = list(range(len(pool)))
     while remaining and len(chosen) < k:
         best, best_value = remaining[0], -math.inf
         for i in remaining:
-            value = scores[i]
-            if cfg.mmr and chosen:
-                value -= _penalty(max(_containment(sets[i], sets[j]) for j, _ in chosen), cfg)
+            value = scores[i] - (_penalty(worst[i], cfg) if cfg.mmr else 0.0)
             if value > best_value:  # strict: ties go to the earlier sentence
                 best, best_value = i, value
         chosen.append((best, best_value))
         remaining.remove(best)
+        if cfg.mmr:
+            for i in remaining:
+                worst[i] = max(worst[i], _containment(sets[i], sets[best]))
     return chosen
 
 
@@ -269,6 +284,7 @@ def _distinct(sentences: list[_Sentence]) -> list[_Sentence]:
 
 
 def _target(n_sentences: int, sentences: int, ratio: float | None) -> int:
+    """The requested summary size k; bad sizes are caller errors, so raise."""
     if ratio is not None:
         if not 0 < ratio <= 1:
             raise ValueError(f"ratio must be in (0, 1], got {ratio}")
