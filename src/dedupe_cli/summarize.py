@@ -100,7 +100,7 @@ def _stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> tuple[str, ...]:
+def _content_words(text: str) -> tuple[str, ...]:
     """Lowercased, stemmed words minus stop words: what overlap is counted on."""
     return tuple(_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP)
 
@@ -128,7 +128,7 @@ def _headings(text: str, spans: list[tuple[int, int]]) -> list[bool]:
 def _sentences(text: str) -> list[_Sentence]:
     spans = sentence_spans(text)
     return [
-        _Sentence(i, text[s:e], content_words(text[s:e]), heading)
+        _Sentence(i, text[s:e], _content_words(text[s:e]), heading)
         for i, ((s, e), heading) in enumerate(zip(spans, _headings(text, spans), strict=True))
     ]
 
