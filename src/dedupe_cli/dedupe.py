@@ -338,7 +338,7 @@ def _heading_like(p: Paragraph) -> bool:
 _MIN_SHORT_RUN_WORDS = 6
 """Two short copies side by side, with neighbouring sources, this long together are a run."""
 
-_MIN_RESTART_WORDS = 4
+_MIN_RESTART_WORDS = 3
 """A restart (a word fragment, or text repeating what just came before) this long is cut."""
 
 _RUN_DISCOUNT = 15.0
@@ -560,7 +560,7 @@ class _Cleaner:
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
         if b - t < _MIN_RESTART_WORDS or t == a:
-            return []
+            return self._stutter_cut(p)
         spans = word_spans(p.text)
         if spans is None:
             return []
@@ -573,6 +573,23 @@ class _Cleaner:
         if verdict is None or not verdict.ok or words(p.text[offset:]) != self.doc.words[start:b]:
             return []
         return [(offset, len(p.text), verdict)]
+
+    def _stutter_cut(self, p: Paragraph) -> list[_Cut]:
+        """A paragraph whose last few words repeat the words just before them.
+
+        Too short for the shingle index ("...grew by 8.5%. grew by 8.5%."),
+        but an immediate repeat at the very end is a restart, not style.
+        """
+        a, b = self._words_of(p.index)
+        w = self.doc.words
+        spans = word_spans(p.text)
+        for n in range(min(self.cfg.shingle, (b - a) // 2), _MIN_RESTART_WORDS - 1, -1):
+            if w[b - n : b] == w[b - 2 * n : b - n] and len(set(w[b - n : b])) > 1 and spans:
+                offset = spans[b - n - a][0]
+                lo, hi = b - 2 * n, b - n
+                verdict = _Verdict(True, 100.0, lo, "exact", False, hi)
+                return [(offset, len(p.text), verdict)]
+        return []
 
     def _tail_evidence(self, i: int, t: int, b: int, fragment: bool) -> bool:
         """Is the copied tail words[t:b] a restart rather than a coincidence?
@@ -592,6 +609,7 @@ class _Cleaner:
         follows = self.whole.get(nxt) if nxt is not None else None
         return (
             follows is not None
+            and b - t >= _MIN_RESTART_WORDS + 1  # 3 words ("their full potential") recur by chance
             and abs(follows.verdict.source_word - self.doc.source(b - 1) - 1) <= 1
         )
 
