@@ -200,3 +200,14 @@ def test_dash_at_line_start_inside_wrapped_prose_is_not_a_list() -> None:
     from dedupe_cli.segment import split_paragraphs
 
     assert len(split_paragraphs(raw)) == 1
+
+
+def test_unchanged_half_of_a_split_lookalike_stays() -> None:
+    quote = (
+        '"Conspiracy theories are always fun - fun to invent, fun to read, fun to fantasise about."'
+    )
+    first = "Writing his Christmas message in the Northern Echo, the Bishop said:"
+    text = per_line([TITLE, first, quote, P[0], first.replace("Northern", "Wright"), quote])
+    result = clean(text)
+    assert result.cleaned == text
+    assert {s.index for s in result.suspects} >= {4, 5}

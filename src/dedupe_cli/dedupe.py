@@ -21,6 +21,7 @@ Nothing here does I/O; the result says what was removed and why.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -202,7 +203,9 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
             theirs = src[s0:s1]
-        added, facts = _explain_gap(doc, a + c0, own, theirs, edge, c0 + len(own) == len(copy))
+        nearby = src[max(0, s0 - _SLACK) : s1 + _SLACK]
+        ends = c0 + len(own) == len(copy)
+        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends)
         total_added += added
         all_facts = all_facts or facts
     structural = total_added <= max(1, (b - a) // 10)
@@ -210,16 +213,24 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
 
 
 def _explain_gap(
-    doc: _Words, at: int, own: list[str], theirs: list[str], edge: str, ends_copy: bool
+    doc: _Words,
+    at: int,
+    own: list[str],
+    source: tuple[list[str], list[str]],
+    edge: str,
+    ends_copy: bool,
 ) -> tuple[int, str]:
     """Explain the copy's words in one unmatched stretch: (words added, first fact).
 
     Each copy word may be a typo of some source word in the stretch (each
-    used once), or the copy's last word may be cut short. Anything else is
+    used once) or close to it (the alignment may have matched a repeated
+    word, as in "Spend Spend Spend", one place off), or the copy's last word
+    may be cut short. Anything else is
     an added word, and a changed fact when the source had a word there
     (between matches) or when it is a number or a name. A long unexplained
     stretch is new text, not a swapped name: it counts as added words.
     """
+    theirs, nearby = source
     left = list(theirs)
     added, facts = 0, ""
     for k, x in enumerate(own):
@@ -227,6 +238,8 @@ def _explain_gap(
         match = next((y for y in left if _is_typo(x, y) or (last and y.startswith(x))), None)
         if match is not None:
             left.remove(match)
+            continue
+        if any(_is_typo(x, y) for y in nearby):
             continue
         if left and k < len(theirs):
             facts = facts or f"'{x}' where the original has '{theirs[k]}'"
@@ -380,6 +393,7 @@ class _Cleaner:
             self._judge(i, seen)
         self._extend_runs()
         self._settle_short()
+        self._spare_lookalike_runs()
         for i in self.wordy:
             if (self._undecided(i) and i not in self.rejected) or (
                 i in self.rejected and not self.rejected[i].lookalike
@@ -461,7 +475,8 @@ class _Cleaner:
                     continue
                 for region in self._run_regions(i):
                     a, b = self._words_of(i)
-                    threshold = self.cfg.threshold - _RUN_DISCOUNT
+                    short = b - a < _MIN_RESTART_WORDS + 1
+                    threshold = self.cfg.threshold - (0 if short else _RUN_DISCOUNT)
                     verdict = _verify(self.doc, a, b, self.cfg, region, threshold)
                     if verdict is not None and verdict.ok:
                         self._decide(i, verdict, run=not self._is_heading_region(region))
@@ -533,6 +548,34 @@ class _Cleaner:
             if j > i and abs(theirs.source_word - mine.source_end) <= _SLACK:
                 return True
         return False
+
+    def _spare_lookalike_runs(self) -> None:
+        """A copy that continues a lookalike, in the source too, is part of the lookalike.
+
+        A hard-wrapped lookalike can split in two: the half with the changed
+        name is kept, and its unchanged other half must stay with it.
+        """
+        changed = True
+        while changed:
+            changed = False
+            for i in sorted(self.whole):
+                if self._next_to_lookalike(i):
+                    d = self.whole.pop(i)
+                    why = f"kept: continues a lookalike of paragraph {d.source + 1}"
+                    self.rejected[i] = dataclasses.replace(
+                        d.verdict, ok=False, reason=why, lookalike=True
+                    )
+                    changed = True
+
+    def _next_to_lookalike(self, i: int) -> bool:
+        mine = self.whole[i].verdict
+        prev, nxt = self._prev_with_words(i), self._next_with_words(i)
+        before = self.rejected.get(prev) if prev is not None else None
+        after = self.rejected.get(nxt) if nxt is not None else None
+        return bool(
+            (before and before.lookalike and abs(mine.source_word - before.source_end) <= _SLACK)
+            or (after and after.lookalike and abs(after.source_word - mine.source_end) <= _SLACK)
+        )
 
     def _ends_a_paragraph(self, word: int) -> bool:
         k = bisect_left(self.doc.bounds, word)
