@@ -526,28 +526,56 @@ class _Cleaner:
         """Does short copy i sit next to a copy whose source sits next to i's source?
 
         The neighbour must be a removed copy, or another short copy when the
-        two together are long enough to be more than a coincidence.
+        two together are long enough to be more than a coincidence. One
+        paragraph may be missing from the copy or inserted into it (an edited
+        run), so the neighbour may be one paragraph further away, in the copy
+        or in the source.
         """
         mine = self.pending[i].verdict
-        for j in (self._prev_with_words(i), self._next_with_words(i)):
-            other = self.whole.get(j) if j is not None else None
-            if other is None and j is not None and j in self.pending:
+        for j in self._run_neighbours(i):
+            other = self.whole.get(j)
+            if other is None and j in self.pending:
                 a, b = self._words_of(i)
                 c, d = self._words_of(j)
                 if (b - a) + (d - c) >= _MIN_SHORT_RUN_WORDS:
                     other = self.pending[j]
-            if other is None or j is None:
+            if other is None:
                 continue
             theirs = other.verdict
             # after a copy, the short one must finish its source paragraph: a
             # lone "Why?" after a run is not a copy of the next paragraph's first word
             ends = self._ends_a_paragraph(mine.source_end)
-            # region ends are known to within the alignment slack
-            if j < i and ends and abs(mine.source_word - theirs.source_end) <= _SLACK:
+            if j < i and ends and self._source_follows(theirs.source_end, mine.source_word):
                 return True
-            if j > i and abs(theirs.source_word - mine.source_end) <= _SLACK:
+            if j > i and self._source_follows(mine.source_end, theirs.source_word):
                 return True
         return False
+
+    def _run_neighbours(self, i: int) -> list[int]:
+        """The copies next to i, looking past one paragraph that is not a copy."""
+        out = []
+        for step in (self._prev_with_words, self._next_with_words):
+            j = step(i)
+            if j is not None and j not in self.whole and j not in self.pending:
+                j = step(j)
+            if j is not None:
+                out.append(j)
+        return out
+
+    def _source_follows(self, end: int, start: int) -> bool:
+        """Does source text starting at `start` follow source text ending at `end`?
+
+        Region ends are known to within the alignment slack; a copy may also
+        have dropped the one paragraph in between.
+        """
+        if abs(start - end) <= _SLACK:
+            return True
+        k = self.doc.paragraph_of(end) if end < len(self.doc.words) else None
+        return (
+            k is not None
+            and k + 1 < len(self.paragraphs)
+            and (abs(self.doc.bounds[k + 1] - start) <= _SLACK)
+        )
 
     def _spare_lookalike_runs(self) -> None:
         """A copy that continues a lookalike, in the source too, is part of the lookalike.
