@@ -211,3 +211,37 @@ def test_unchanged_half_of_a_split_lookalike_stays() -> None:
     result = clean(text)
     assert result.cleaned == text
     assert {s.index for s in result.suspects} >= {4, 5}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("costing", "saving"),
+        ("stay shut", "stay open"),
+        ("legal", "illegal"),
+        ("increase", "decrease"),
+        ("rise", "rose"),
+        ("win", "won"),
+        ("ever", "never"),
+    ],
+)
+def test_a_changed_word_that_is_a_real_word_is_a_fact(old: str, new: str) -> None:
+    base = (
+        f"Officials said the decision to {old} the harbour fees would not be revisited "
+        "before the end of the season, according to the council."
+    )
+    changed = base.replace(old, new, 1)
+    text = per_line([TITLE, base, *P[:2], changed])
+    assert clean(text).cleaned == text
+
+
+@pytest.mark.parametrize(
+    ("word", "typo"), [("council", "coucnil"), ("season", "seasn"), ("revisited", "revisitted")]
+)
+def test_a_typo_is_still_a_copy(word: str, typo: str) -> None:
+    base = (
+        "Officials said the decision to raise the harbour fees would not be revisited "
+        "before the end of the season, according to the council."
+    )
+    text = per_line([TITLE, base, *P[:2], base.replace(word, typo)])
+    assert clean(text).cleaned == per_line([TITLE, base, *P[:2]])

@@ -145,12 +145,54 @@ def _source_region(doc: _Words, a: int, b: int, coverage: float) -> tuple[int, i
     return (lo, hi) if lo < hi else None
 
 
+_NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "de", "anti", "mis")
+_VOWELS = frozenset("aeiouy")
+_OPPOSITES = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("increase", "decrease"),
+        ("increased", "decreased"),
+        ("increases", "decreases"),
+        ("increasing", "decreasing"),
+        ("accept", "except"),
+        ("ever", "never"),
+        ("import", "export"),
+        ("imports", "exports"),
+        ("inflow", "outflow"),
+        ("max", "min"),
+        ("more", "less"),
+        ("most", "least"),
+        ("can", "cant"),
+    )
+)
+
+
 def _is_typo(a: str, b: str) -> bool:
-    """Small edit on a word that is not a number: a typo, not a new fact."""
-    if any(c.isdigit() for c in a + b):
+    """A small slip of the keys on a word that is not a number: not a new fact.
+
+    Edits that make another real word are facts, not typos: a negation
+    prefix (legal/illegal), a known opposite (increase/decrease), or a vowel
+    swapped in a short word (rise/rose, win/won).
+    """
+    if a == b:
+        return True
+    if any(c.isdigit() for c in a + b) or frozenset((a, b)) in _OPPOSITES:
         return False
     limit = 1 if min(len(a), len(b)) <= 4 else 2
-    return OSA.distance(a, b, score_cutoff=limit) <= limit
+    if OSA.distance(a, b, score_cutoff=limit) > limit:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
+        return False
+    return not _vowel_swap(a, b)
+
+
+def _vowel_swap(a: str, b: str) -> bool:
+    """One vowel changed in a short word: rise/rose, win/won, man/men."""
+    if len(a) != len(b) or len(a) > 5:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
 @dataclass(frozen=True)
