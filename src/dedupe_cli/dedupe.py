@@ -843,7 +843,7 @@ class _Cleaner:
         p = self.paragraphs[i]
         reason = d.verdict.reason
         if d.short and reason == "exact":
-            reason = "exact (repeated run or heading)"
+            reason = "exact (short: in a run, or the heading)"
         return Removal(
             i,
             p.text,
