@@ -256,3 +256,12 @@ def test_numpy_shingle_index_agrees_with_the_dict_one(seq: list[str]) -> None:
 
     if len(seq) >= 5:
         assert _first_occurrences_numpy(seq, 5) == _first_occurrences(seq, 5)
+
+
+def test_cleaning_twice_changes_nothing_more() -> None:
+    mayor = "The mayor said the bridge would reopen next spring."
+    traffic = "Traffic was diverted through the old town."
+    text = f"{mayor}\n\n{traffic} {mayor}\n\n{mayor} {mayor}"
+    once = clean(text).cleaned
+    assert clean(once).cleaned == once
+    assert once == f"{mayor}\n\n{traffic}"

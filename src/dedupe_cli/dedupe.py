@@ -467,15 +467,29 @@ class _Cleaner:
         self._extend_runs()
         self._settle_short()
         self._spare_lookalike_runs()
-        for i in self.wordy:
-            if (self._undecided(i) and i not in self.rejected) or (
-                i in self.rejected and not self.rejected[i].lookalike
-            ):
-                self._judge_partial(self.paragraphs[i])
+        self._cut_partial_copies()
         return self._result()
+
+    def _cut_partial_copies(self) -> None:
+        """Pass 4 until nothing changes: a cut can be the evidence for another.
+
+        (A paragraph that turns out to be all copy is removed whole, and the
+        paragraph before it then ends in a copy that runs into a removal.)
+        Repeating makes cleaning idempotent: a second run finds nothing new.
+        """
+        changed = True
+        while changed:
+            before = (len(self.whole), len(self.partial))
+            for i in self.wordy:
+                if self._undecided(i) and not self._is_lookalike(i):
+                    self._judge_partial(self.paragraphs[i])
+            changed = (len(self.whole), len(self.partial)) != before
 
     def _undecided(self, i: int) -> bool:
         return i not in self.whole and i not in self.pending and i not in self.partial
+
+    def _is_lookalike(self, i: int) -> bool:
+        return i in self.rejected and self.rejected[i].lookalike
 
     def _words_of(self, i: int) -> tuple[int, int]:
         return self.doc.bounds[i], self.doc.bounds[i + 1]
