@@ -818,9 +818,13 @@ class LibCleaner(Cleaner):
         result = self._clean(text)
         seconds = time.perf_counter() - t0
         detail = tuple(
-            f"removed P{r.index} [{r.start}:{r.end}] dup of P{r.duplicate_of} "
+            f"removed #{r.index} [{r.start}:{r.end}] dup of #{r.duplicate_of} "
             f"sim={r.similarity:.2f} {r.reason}: {shorten(r.text, 70)!r}"
             for r in result.removed
+        ) + tuple(
+            f"suspect #{x.index} kept, like #{x.duplicate_of} "
+            f"sim={x.similarity:.2f} {x.reason}: {shorten(x.text, 70)!r}"
+            for x in getattr(result, "suspects", ())
         )
         return Run(result.cleaned, seconds, detail)
 
@@ -1024,16 +1028,28 @@ def failures(outcomes: Sequence[Outcome], limit: int) -> list[Outcome]:
     for o in outcomes:
         if not o.exact:
             groups[(o.case.kind, o.case.variant)].append(o)
-    queues = [
-        sorted(groups[k], key=lambda o: (len(o.case.text), o.case.id))
-        for k in sorted(groups, key=lambda k: (kind_order(k[0]), k[1]))
-    ]
+    queues = [_interleave_layouts(groups[k]) for k in sorted(groups, key=_kind_variant_order)]
     picked: list[Outcome] = []
     while len(picked) < limit and any(queues):
         for q in queues:
             if q and len(picked) < limit:
                 picked.append(q.pop(0))
     return picked
+
+
+def _kind_variant_order(key: tuple[str, str]) -> tuple[int, str]:
+    return kind_order(key[0]), key[1]
+
+
+def _interleave_layouts(outcomes: list[Outcome]) -> list[Outcome]:
+    """Smallest input first, taking the layouts in turn."""
+    by_size = sorted(outcomes, key=lambda o: (len(o.case.text), o.case.id))
+    rank: Counter[str] = Counter()
+    keyed = []
+    for o in by_size:
+        keyed.append((rank[o.case.layout], len(o.case.text), o.case.id, o))
+        rank[o.case.layout] += 1
+    return [k[-1] for k in sorted(keyed, key=lambda k: k[:3])]
 
 
 def describe_failure(o: Outcome, max_lines: int = 40) -> str:
@@ -1044,6 +1060,8 @@ def describe_failure(o: Outcome, max_lines: int = 40) -> str:
         f"- input {len(c.text)} chars, expected {len(c.expected)}, got {len(o.run.output)}; "
         f"lost {o.lost} sentence(s), left {o.left}; norm-equal {o.normal}",
     ]
+    if o.run.detail and o.run.detail[0].startswith(("removed", "suspect")):
+        head.append("- (P<n> above: clean-article paragraphs; #<n> below: the detector's)")
     head += [f"- {d}" for d in o.run.detail[:12]]
     if len(o.run.detail) > 12:
         head.append(f"- ... {len(o.run.detail) - 12} more")
