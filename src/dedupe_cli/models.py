@@ -78,8 +78,11 @@ class CleanResult:
     @property
     def kept(self) -> int:
         """Paragraphs that survive whole or in part."""
-        gone = {r.index for r in self.removed if r.start == self.paragraphs[r.index].start
-                and r.end == self.paragraphs[r.index].end}
+        gone = {
+            r.index
+            for r in self.removed
+            if r.start == self.paragraphs[r.index].start and r.end == self.paragraphs[r.index].end
+        }
         return len(self.paragraphs) - len(gone)
 
     @property

@@ -1,0 +1,124 @@
+"""Split raw text into paragraphs and words, keeping exact character offsets.
+
+Scraped articles arrive in three layouts, often mixed in one file: blank-line
+separated paragraphs, one paragraph per line, and hard-wrapped lines. Every
+paragraph keeps its offsets into the original string so the cleaner can cut
+duplicates out without touching a byte of what it keeps.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from .models import Paragraph
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+# A word: letters/digits (not underscore), allowing combining marks and
+# zero-width characters inside, which are dropped by `normalize_word`.
+WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f\u200b-\u200d\u2060\ufeff]*")
+_INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff_]")
+BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
+_HEADING_RE = re.compile(r"\s{0,3}(?:#{1,6}\s|\*\*.*\*\*\s*$|__.*__\s*$)")
+_TERMINAL = frozenset(".!?:;\"'”’»)]*")
+_MAX_WRAP_WIDTH = 100
+_FULL_LINE = 0.6
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end-without-newline, content) for each line."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _LINE_RE.match(text, pos)
+        assert m is not None  # the pattern matches the empty string
+        line = m.group().rstrip("\r\n")
+        yield pos, pos + len(line), line
+        pos = m.end()
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _continues(prev: str, cur: str, width: int) -> bool:
+    """True when `cur` is the next hard-wrapped line of `prev`'s paragraph."""
+    if width > _MAX_WRAP_WIDTH or BULLET_RE.match(cur) or _HEADING_RE.match(cur):
+        return False
+    if _HEADING_RE.match(prev):
+        return False
+    prev_s = prev.rstrip()
+    if len(prev_s) < _FULL_LINE * width:
+        return False
+    cur_s = cur.lstrip()
+    if cur_s[:1].islower():
+        return True
+    return prev_s[-1:] not in _TERMINAL
+
+
+def _blocks(text: str) -> Iterator[list[tuple[int, int, str]]]:
+    """Group lines into runs of non-blank lines."""
+    block: list[tuple[int, int, str]] = []
+    for line in _lines(text):
+        if _is_blank(line[2]):
+            if block:
+                yield block
+            block = []
+        else:
+            block.append(line)
+    if block:
+        yield block
+
+
+def _block_paragraphs(block: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
+    """Split one block of non-blank lines into paragraph spans."""
+    width = max(len(line.rstrip()) for _, _, line in block)
+    start, end, prev = block[0]
+    for s, e, line in block[1:]:
+        if _continues(prev, line, width):
+            end = e
+        else:
+            yield start, end
+            start, end = s, e
+        prev = line
+    yield start, end
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Find paragraphs in any of the three layouts; offsets index into `text`.
+
+    Leading and trailing spaces of a paragraph stay outside its span so that
+    indentation and separators belong to the layout, not the paragraph.
+    """
+    out: list[Paragraph] = []
+    for block in _blocks(text):
+        for start, end in _block_paragraphs(block):
+            chunk = text[start:end]
+            s = start + (len(chunk) - len(chunk.lstrip()))
+            e = end - (len(chunk) - len(chunk.rstrip()))
+            out.append(Paragraph(len(out), s, e, text[s:e]))
+    return out
+
+
+def normalize_word(word: str) -> str:
+    """Fold a word for matching: NFKC, case, and invisible characters."""
+    if word.isascii():
+        return word.lower().replace("_", "")
+    folded = unicodedata.normalize("NFKC", word).casefold()
+    return _INVISIBLE_RE.sub("", folded)
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of `text`; punctuation, quotes and dashes drop out."""
+    return [normalize_word(w) for w in WORD_RE.findall(text)]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words `words` returns, in the same order."""
+    return [m.span() for m in WORD_RE.finditer(text)]
+
+
+def normalize_text(text: str) -> str:
+    """One comparable string for a piece of text: its normalised words."""
+    return " ".join(words(text))
