@@ -32,8 +32,11 @@ Corruption kinds (``P0`` is the title; a "run" is consecutive paragraphs)
               way: ``typos`` (char swap/drop/insert in 2-3 words), ``quotes``
               (straight <-> curly quotes, hyphen -> en/em dash), ``space``
               (double spaces, leading/trailing space), ``case`` (lower/upper
-              case), ``punct`` (commas dropped/added, end mark changed), ``word``
-              (one word dropped or added).
+              case), ``punct`` (commas between words dropped, one added, end
+              mark changed), ``word`` (one word dropped or added). A copied run
+              of one paragraph (here and in ``multi``) is one of at least 10
+              words: a lone short line repeated elsewhere is what a refrain
+              (a negative control) looks like, so it is not a fair positive.
     rewrap    layout wrapped: the copy is re-wrapped at another width
               (``w40``, ``w60``, ``w100``, ``w0`` = not wrapped). Layouts blank and
               lines: the copy has its first two paragraphs merged into one and
@@ -283,12 +286,22 @@ class Context:
         return variants[(self.ordinal + self.ordinal // n) % n]
 
 
+LONE_MIN_WORDS = 10
+
+
 def pick_run(ctx: Context, min_len: int, max_len: int) -> tuple[int, int]:
-    """A run of body paragraphs Pi..Pj (inclusive), as long as the article allows."""
+    """A run of body paragraphs Pi..Pj (inclusive), as long as the article allows.
+
+    A run of one paragraph is a paragraph of at least ``LONE_MIN_WORDS`` words:
+    a lone short line repeated elsewhere is what a legitimate refrain looks like.
+    """
     n = len(ctx.paras)
     length = ctx.rng.randint(min_len, max(min_len, min(max_len, n - 1)))
     length = min(length, n - 1)
     i = ctx.rng.randint(1, n - length)
+    if length == 1:
+        long_ones = [k for k in range(1, n) if len(ctx.paras[k].split()) >= LONE_MIN_WORDS]
+        i = ctx.rng.choice(long_ones or [i])
     return i, i + length - 1
 
 
@@ -357,7 +370,8 @@ def edit_case(text: str, rng: random.Random) -> str:
 
 
 def edit_punct(text: str, rng: random.Random) -> str:
-    out = text.replace(",", "") if "," in text else text
+    """Commas between words dropped (not those inside numbers), one added, end mark changed."""
+    out = text.replace(", ", " ")
     words = _words(out)
     if len(words) > 4:
         k = rng.randrange(1, len(words) - 2)
@@ -1052,6 +1066,22 @@ def _interleave_layouts(outcomes: list[Outcome]) -> list[Outcome]:
     return [k[-1] for k in sorted(keyed, key=lambda k: k[:3])]
 
 
+def _show_spaces(line: str) -> str:
+    """A diff line with leading/trailing blanks, tabs and double spaces made visible."""
+    if line[:1] not in "-+" or line[:3] in ("---", "+++"):
+        return line
+    mark, text = line[0], line[1:]
+    core = text.strip(" \t")
+    lead, trail = text[: len(text) - len(text.lstrip(" \t"))], text[len(text.rstrip(" \t")) :]
+    core = core.replace("\t", "→").replace("  ", "·␣")
+    return (
+        mark
+        + lead.replace(" ", "·").replace("\t", "→")
+        + core
+        + trail.replace(" ", "·").replace("\t", "→")
+    )
+
+
 def describe_failure(o: Outcome, max_lines: int = 40) -> str:
     c = o.case
     head = [
@@ -1065,12 +1095,13 @@ def describe_failure(o: Outcome, max_lines: int = 40) -> str:
     head += [f"- {d}" for d in o.run.detail[:12]]
     if len(o.run.detail) > 12:
         head.append(f"- ... {len(o.run.detail) - 12} more")
+    head.append("- diff: expected -> got; `·` = a space at a line end or in a double space")
     diff = list(
         difflib.unified_diff(
             c.expected.splitlines(), o.run.output.splitlines(), "expected", "got", lineterm="", n=1
         )
     )
-    body = [line if line[:1] in "-+@" else shorten(line, 160) for line in diff]
+    body = [_show_spaces(line) if line[:1] in "-+@" else shorten(line, 160) for line in diff]
     if len(body) > max_lines:
         body = [*body[:max_lines], f"... ({len(body) - max_lines} more diff lines)"]
     return "\n".join([*head, "```diff", *body, "```"])
