@@ -21,14 +21,17 @@ Nothing here does I/O; the result says what was removed and why.
 
 from __future__ import annotations
 
+import operator
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .models import CleanResult, Paragraph, Removal, Suspect
-from .segment import BULLET_RE, WORD_RE, normalize_word, split_paragraphs
+from .segment import BULLET_RE, WORD_RE, split_paragraphs, words
 from .sentences import sentence_spans
 
 
@@ -61,56 +64,77 @@ class _Verdict:
 
 
 class _Words:
-    """All words of the article as one stream, with paragraph boundaries."""
+    """All words of the article as one stream, with paragraph boundaries.
 
-    def __init__(self, paragraphs: list[Paragraph], shingle: int) -> None:
+    `firsts[s]` is where the k-word shingle starting at word s first occurs;
+    `repeat[s]` is 1 when that is entirely before s (the shingle repeats).
+    Both are built with C-level iteration: this is the hot path.
+    """
+
+    def __init__(self, paragraphs: list[Paragraph], k: int) -> None:
+        self.k = k
+        self.paragraphs = paragraphs
         self.words: list[str] = []
-        self.caps: list[bool] = []
         self.bounds: list[int] = [0]
         for p in paragraphs:
-            raw = WORD_RE.findall(p.text)
-            self.words.extend(normalize_word(w) for w in raw)
-            self.caps.extend(w[:1].isupper() for w in raw)
+            self.words += words(p.text)
             self.bounds.append(len(self.words))
-        self.source = _index_repeats(self.words, shingle)
+        self.firsts = _first_occurrences(self.words, k)
+        n = len(self.firsts)
+        self.repeat = bytes(map(k.__le__, map(operator.sub, range(n), self.firsts)))
+        self._caps: dict[int, list[bool]] = {}
 
     def paragraph_of(self, word: int) -> int:
         """Index of the paragraph holding word number `word`."""
-        from bisect import bisect_right
-
         return bisect_right(self.bounds, word) - 1
 
+    def any_repeat(self, a: int, b: int) -> bool:
+        """Does any shingle overlapping words[a:b] repeat earlier text?"""
+        return self.repeat.find(1, max(0, a - self.k + 1), b) != -1
 
-def _index_repeats(words: list[str], k: int) -> list[int]:
-    """For each word, where an earlier occurrence of it sits (or -1).
+    def source(self, t: int) -> int:
+        """Where word t was seen before, as part of a repeated shingle (or -1)."""
+        for s in range(max(0, t - self.k + 1), min(t + 1, len(self.repeat))):
+            if self.repeat[s]:
+                return self.firsts[s] + (t - s)
+        return -1
 
-    A word is covered when one of the k-word runs containing it appeared
-    earlier, entirely before the current run starts.
-    """
-    ids: dict[str, int] = {}
-    seq = [ids.setdefault(w, len(ids)) for w in words]
-    source = [-1] * len(seq)
-    first: dict[tuple[int, ...], int] = {}
-    for p in range(len(seq) - k + 1):
-        q = first.setdefault(tuple(seq[p : p + k]), p)
-        if q + k <= p:
-            for j in range(k):
-                if source[p + j] < 0:
-                    source[p + j] = q + j
-    return source
+    def capitalised(self, t: int) -> bool:
+        """Was word t capitalised in the input? (a name, or a sentence start)"""
+        i = self.paragraph_of(t)
+        caps = self._caps.get(i)
+        if caps is None:
+            raw = WORD_RE.findall(self.paragraphs[i].text)
+            n = self.bounds[i + 1] - self.bounds[i]
+            # if normalisation changed the word count, treat every word as a name
+            caps = [w[:1].isupper() for w in raw] if len(raw) == n else [True] * n
+            self._caps[i] = caps
+        return caps[t - self.bounds[i]]
+
+
+def _first_occurrences(seq: list[str], k: int) -> list[int]:
+    """For each k-word shingle, the position where it first occurs."""
+    n = len(seq) - k + 1
+    if n <= 0:
+        return []
+    hashes = list(map(hash, zip(*(islice(seq, j, None) for j in range(k)), strict=False)))
+    first = dict(zip(reversed(hashes), range(n - 1, -1, -1), strict=True))
+    return list(map(first.__getitem__, hashes))
 
 
 def _source_region(doc: _Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:
     """The earlier stretch of words that words[a:b] most likely copies."""
-    covered = [t for t in range(a, b) if doc.source[t] >= 0]
-    if not covered or len(covered) < coverage * (b - a):
+    if not doc.any_repeat(a, b):
         return None
-    offsets = Counter(t - doc.source[t] for t in covered)
+    pairs = [(t, s) for t in range(a, b) if (s := doc.source(t)) >= 0]
+    if not pairs or len(pairs) < coverage * (b - a):
+        return None
+    offsets = Counter(t - s for t, s in pairs)
     mode = offsets.most_common(1)[0][0]
     tol = max(3, (b - a) // 5)
-    aligned = [t for t in covered if abs(t - doc.source[t] - mode) <= tol]
-    lo = doc.source[aligned[0]] - (aligned[0] - a)
-    hi = doc.source[aligned[-1]] + (b - aligned[-1])
+    aligned = [(t, s) for t, s in pairs if abs(t - s - mode) <= tol]
+    lo = aligned[0][1] - (aligned[0][0] - a)
+    hi = aligned[-1][1] + (b - aligned[-1][0])
     lo, hi = max(lo, 0), min(hi, a)
     return (lo, hi) if lo < hi else None
 
@@ -135,7 +159,7 @@ def _explain(doc: _Words, a: int, b: int, lo: int, hi: int) -> tuple[bool, bool,
         i = op.src_pos
         if op.tag == "delete":  # a word the copy has and the source lacks
             inserted += 1
-            if doc.caps[a + i] or any(c.isdigit() for c in copy[i]):
+            if doc.capitalised(a + i) or any(c.isdigit() for c in copy[i]):
                 facts = facts or f"adds '{copy[i]}'"
         elif op.tag == "replace":
             x, y = copy[i], src[op.dest_pos]
@@ -206,6 +230,8 @@ class _Cleaner:
         self.cfg = cfg
         self.paragraphs = split_paragraphs(text)
         self.doc = _Words(self.paragraphs, cfg.shingle)
+        bounds = self.doc.bounds
+        self.wordy = [i for i in range(len(self.paragraphs)) if bounds[i + 1] > bounds[i]]
         self.whole: dict[int, _Decision] = {}
         self.pending: dict[int, _Decision] = {}
         self.partial: dict[int, list[tuple[int, int, _Verdict]]] = {}
@@ -225,10 +251,12 @@ class _Cleaner:
         return self.doc.bounds[i], self.doc.bounds[i + 1]
 
     def _prev_with_words(self, i: int) -> int | None:
-        j = i - 1
-        while j >= 0 and self._words_of(j)[0] == self._words_of(j)[1]:
-            j -= 1
-        return j if j >= 0 else None
+        k = bisect_left(self.wordy, i)
+        return self.wordy[k - 1] if k > 0 else None
+
+    def _next_with_words(self, i: int) -> int | None:
+        k = bisect_right(self.wordy, i)
+        return self.wordy[k] if k < len(self.wordy) else None
 
     def _judge(self, p: Paragraph, seen: dict[str, int]) -> None:
         a, b = self._words_of(p.index)
@@ -266,13 +294,8 @@ class _Cleaner:
         if b - a < 3:
             return False
         stutter = source == self._prev_with_words(p.index) and b - a >= 4
-        top = [i for i in range(len(self.paragraphs)) if self._has_words(i)][:2]
-        heading = source in top and _heading_like(self.paragraphs[source])
+        heading = source in self.wordy[:2] and _heading_like(self.paragraphs[source])
         return stutter or heading
-
-    def _has_words(self, i: int) -> bool:
-        a, b = self._words_of(i)
-        return b > a
 
     def _settle_short(self) -> None:
         """Short repeats next to a removed paragraph belong to the same run."""
@@ -285,16 +308,12 @@ class _Cleaner:
                     changed = True
 
     def _next_to_removed(self, i: int) -> bool:
-        prev = self._prev_with_words(i)
-        nxt = i + 1
-        while nxt < len(self.paragraphs) and self._words_of(nxt)[0] == self._words_of(nxt)[1]:
-            nxt += 1
-        return (prev is not None and prev in self.whole) or nxt in self.whole
+        return self._prev_with_words(i) in self.whole or self._next_with_words(i) in self.whole
 
     def _judge_sentences(self, p: Paragraph) -> None:
         """Cut copied sentences out of a paragraph that is only partly a copy."""
         a, b = self._words_of(p.index)
-        if a == b or all(self.doc.source[t] < 0 for t in range(a, b)):
+        if a == b or not self.doc.any_repeat(a, b):
             return
         spans = sentence_spans(p.text)
         ranges = self._sentence_words(p, spans, a)
@@ -319,7 +338,7 @@ class _Cleaner:
         ranges = []
         pos = a
         for s, e in spans:
-            n = len(WORD_RE.findall(p.text[s:e]))
+            n = len(words(p.text[s:e]))
             ranges.append((pos, pos + n))
             pos += n
         return ranges if pos == self._words_of(p.index)[1] else None
@@ -330,8 +349,8 @@ class _Cleaner:
         """Sentence cuts need run evidence: they touch a removed neighbour or are long."""
         at_end = hits[-1][1] == spans[-1][1] and (p.index + 1) in self.whole
         at_start = hits[0][0] == spans[0][0] and (p.index - 1) in self.whole
-        words = sum(len(WORD_RE.findall(p.text[s:e])) for s, e, _ in hits)
-        return at_end or at_start or (len(hits) >= 2 and words >= 25)
+        n_words = sum(len(words(p.text[s:e])) for s, e, _ in hits)
+        return at_end or at_start or (len(hits) >= 2 and n_words >= 25)
 
     def _result(self) -> CleanResult:
         removals = [self._whole_removal(i, d) for i, d in sorted(self.whole.items())]
