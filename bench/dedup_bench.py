@@ -14,8 +14,9 @@ Articles
     Each non-blank line of an article's ``text`` is one paragraph; the first is
     the title. Whitespace inside a paragraph is collapsed to single spaces and
     paragraphs repeated (after normalisation) inside a clean article are
-    dropped, so the clean article has no duplicates of its own. ``--limit N``
-    takes articles round-robin over the categories.
+    dropped, so the clean article has no duplicates of its own. Articles with
+    fewer than 7 paragraphs are skipped (all of bbc_dev100 qualifies).
+    ``--limit N`` takes articles round-robin over the categories.
 
 Layouts (every case is rendered in all three)
     ``blank``   paragraphs separated by one blank line;
@@ -173,10 +174,14 @@ def parse_article(row: dict) -> Article:
     return Article(row["id"], row.get("category", ""), tuple(paragraphs))
 
 
+MIN_PARAGRAPHS = 7
+
+
 def load_articles(path: Path, limit: int | None = None) -> list[Article]:
-    """Articles from the JSONL file, taken round-robin over categories."""
+    """Articles with at least MIN_PARAGRAPHS paragraphs, round-robin over categories."""
     with path.open(encoding="utf-8") as fh:
         articles = [parse_article(json.loads(line)) for line in fh if line.strip()]
+    articles = [a for a in articles if len(a.paragraphs) >= MIN_PARAGRAPHS]
     by_cat: dict[str, list[Article]] = defaultdict(list)
     for art in articles:
         by_cat[art.category].append(art)
@@ -554,67 +559,23 @@ def gen_clean(ctx: Context) -> Corruption:
     return Corruption("as-is", "the clean article", units(ctx.paras), ctx.paras)
 
 
-TEAMS = [
-    "Arsenal",
-    "Chelsea",
-    "Everton",
-    "Fulham",
-    "Leeds",
-    "Millwall",
-    "Norwich",
-    "Reading",
-    "Stoke",
-    "Wigan",
-    "Burnley",
-    "Hull",
-]
-VENUES = "Highbury|Stamford Bridge|Goodison Park|Craven Cottage|Elland Road|The Den|Carrow Road"
-PLAYERS = [
-    "Smith",
-    "Jones",
-    "Taylor",
-    "Brown",
-    "Wilson",
-    "Evans",
-    "Thomas",
-    "Roberts",
-    "Walker",
-    "Wright",
-    "Green",
-    "Hall",
-]
-COMPANIES = [
-    "Tesco",
-    "Vodafone",
-    "BP",
-    "Barclays",
-    "Unilever",
-    "BT",
-    "Rolls-Royce",
-    "Diageo",
-    "Centrica",
-    "Aviva",
-]
-PLACES = [
-    "London",
-    "Leeds",
-    "Cardiff",
-    "Glasgow",
-    "Belfast",
-    "Bristol",
-    "York",
-    "Dundee",
-    "Swansea",
-    "Derby",
-]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+def _names(words: str, sep: str | None = None) -> tuple[str, ...]:
+    return tuple(words.split(sep))
+
+
+TEAMS = _names("Arsenal Chelsea Everton Fulham Leeds Millwall Norwich Reading Stoke Wigan Hull")
+VENUES = _names("Highbury|Stamford Bridge|Goodison Park|Craven Cottage|Elland Road|The Den", "|")
+PLAYERS = _names("Smith Jones Taylor Brown Wilson Evans Thomas Roberts Walker Wright Green Hall")
+COMPANIES = _names("Tesco|Vodafone|BP|Barclays|Unilever|BT|Rolls-Royce|Diageo|Centrica", "|")
+PLACES = _names("London Leeds Cardiff Glasgow Belfast Bristol York Dundee Swansea Derby")
+DAYS = _names("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 
 
 def _match_line(rng: random.Random) -> str:
     a, b = rng.sample(TEAMS, 2)
     s1, s2 = rng.randint(1, 4), rng.randint(0, 3)
     p1, p2 = rng.sample(PLAYERS, 2)
-    venue = rng.choice(VENUES.split("|"))
+    venue = rng.choice(VENUES)
     return (
         f"{a} beat {b} {max(s1, s2 + 1)}-{s2} at {venue} on {rng.choice(DAYS)}, "
         f"with goals from {p1} and {p2}."
