@@ -102,8 +102,11 @@ Metrics (per kind x layout, and per kind over all layouts)
 Rows: ``dedupe-cli`` (``--mode lib``: ``dedupe_cli.clean`` in-process, the default;
 ``--mode cli``: ``python -c 'from dedupe_cli.cli import main; main()' clean`` per
 case, reading stdin) and the baseline ``awk '!seen[$0]++'`` as a real subprocess.
-``--mode standin`` swaps dedupe-cli for an exact-paragraph dedupe for a self-check
-of the harness. The package is imported from this checkout's ``src/``.
+``--awk-keep-blank`` adds ``awk '!NF || !seen[$0]++'``, which keeps blank lines: plain
+awk deletes every blank line after the first, so it can never be exact in the
+blank and wrapped layouts. ``--mode standin`` swaps dedupe-cli for an
+exact-paragraph dedupe, for a self-check of the harness. The package is
+imported from this checkout's ``src/``.
 
 The same seed gives the same cases: every random choice comes from a
 ``random.Random`` seeded with the seed, the article id and the kind.
@@ -833,9 +836,9 @@ def cli_cleaner() -> ProcessCleaner:
     return ProcessCleaner("dedupe-cli", argv, env)
 
 
-def awk_cleaner() -> ProcessCleaner:
+def awk_cleaner(program: str = "!seen[$0]++") -> ProcessCleaner:
     awk = shutil.which("awk") or "awk"
-    return ProcessCleaner("awk '!seen[$0]++'", [awk, "!seen[$0]++"])
+    return ProcessCleaner(f"awk '{program}'", [awk, program])
 
 
 class StandInCleaner(Cleaner):
@@ -947,7 +950,7 @@ def pct(a: int, b: int) -> str:
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in r) + " |" for r in rows]
     return "\n".join(lines)
 
 
@@ -1091,6 +1094,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--case", default=None, help="only case ids containing this text")
     p.add_argument("--mode", choices=("lib", "cli", "standin"), default="lib")
     p.add_argument("--no-baseline", action="store_true", help="skip the awk baseline")
+    p.add_argument(
+        "--awk-keep-blank",
+        action="store_true",
+        help="add a baseline row awk '!NF || !seen[$0]++' (keeps blank lines)",
+    )
     p.add_argument("--by-variant", action="store_true", help="also print a per-variant table")
     p.add_argument("--show-failures", type=int, default=0, metavar="N")
     p.add_argument("--dump-failures", type=Path, default=None, metavar="DIR")
@@ -1125,6 +1133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     cleaners = [main_cleaner(args.mode)]
     if not args.no_baseline:
         cleaners.append(awk_cleaner())
+    if args.awk_keep_blank:
+        cleaners.append(awk_cleaner("!NF || !seen[$0]++"))
     tools = [c.name for c in cleaners]
     outcomes = [o for cl in cleaners for o in evaluate(cases, cl)]
     print(f"{len(articles)} articles, {len(cases)} cases, seed {args.seed}, mode {args.mode}\n")
