@@ -123,6 +123,21 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(normalize(text))
 
 
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+
+
+def word_spans(text: str) -> list[tuple[int, int]] | None:
+    """Character spans of the words `words(text)` returns, or None if unsure.
+
+    Normalising non-ASCII text can merge or split words; then there is no
+    reliable span for each word and callers must not cut inside the text.
+    """
+    if text.isascii():
+        return [m.span() for m in _ASCII_WORD_RE.finditer(text)]
+    spans = [m.span() for m in WORD_RE.finditer(text)]
+    return spans if len(spans) == len(words(text)) else None
+
+
 def normalize_text(text: str) -> str:
     """One comparable string for a piece of text: its normalised words."""
     return " ".join(words(text))
