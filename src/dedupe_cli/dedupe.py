@@ -239,7 +239,11 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
 
 
 def _is_word_tail(word: str, source_word: str) -> bool:
-    return len(word) < len(source_word) and source_word.endswith(word)
+    """`word` is the end of `source_word`: a scrape that restarted mid-word.
+
+    Letters only: "8" at the end of "28" is a different number, not a cut.
+    """
+    return word.isalpha() and len(word) < len(source_word) and source_word.endswith(word)
 
 
 def _verify(
@@ -297,9 +301,12 @@ def _heading_like(p: Paragraph) -> bool:
     """Reads like a title: no closing punctuation, not a list item."""
     if BULLET_RE.match(p.text):
         return False
-    text = p.text.strip().strip("*#_ ")
-    return bool(text) and text[-1] not in ".!?:;\"'”’"
+    text = p.text.strip().strip("*#_ \"'“”‘’")
+    return bool(text) and text[-1] not in ".!?:;,"
 
+
+_MIN_RESTART_WORDS = 4
+"""A restart (a word fragment, or text repeating what just came before) this long is cut."""
 
 _RUN_DISCOUNT = 15.0
 """A paragraph that continues a removed run needs this much less similarity.
@@ -484,20 +491,34 @@ class _Cleaner:
         t = b
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
-        if b - t < self.cfg.min_words or t == a:
-            return []
-        nxt = self._next_with_words(p.index)
-        if not (nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words):
+        if b - t < _MIN_RESTART_WORDS or t == a:
             return []
         spans = word_spans(p.text)
         if spans is None:
             return []
-        start = t - 1 if _is_word_tail(self.doc.words[t - 1], self._source_before(t)) else t
+        fragment = _is_word_tail(self.doc.words[t - 1], self._source_before(t))
+        start = t - 1 if fragment else t
+        if not self._tail_evidence(p.index, t, b, fragment):
+            return []
         verdict = _verify(self.doc, start, b, self.cfg)
         offset = spans[start - a][0]
         if verdict is None or not verdict.ok or words(p.text[offset:]) != self.doc.words[start:b]:
             return []
         return [(offset, len(p.text), verdict)]
+
+    def _tail_evidence(self, i: int, t: int, b: int, fragment: bool) -> bool:
+        """Is the copied tail words[t:b] a restart rather than a coincidence?
+
+        Long tails that run into a removed copy (or end the article) are; so
+        are short ones that start with a word fragment or repeat the words
+        just before them (the scrape jumped back and started again).
+        """
+        nxt = self._next_with_words(i)
+        if b - t >= self.cfg.min_words and (
+            nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words
+        ):
+            return True
+        return fragment or self.doc.source(b - 1) == t - 1
 
     def _source_before(self, t: int) -> str:
         s = self.doc.source(t)
@@ -539,6 +560,8 @@ class _Cleaner:
         at_end = hits[-1][1] == spans[-1][1] and self._next_with_words(p.index) in self.whole
         at_start = hits[0][0] == spans[0][0] and self._prev_with_words(p.index) in self.whole
         n_words = sum(len(words(p.text[s:e])) for s, e, _ in hits)
+        if n_words < self.cfg.min_words:
+            return False
         return at_end or at_start or (len(hits) >= 2 and n_words >= 25)
 
     # -- result -------------------------------------------------------------------------------
@@ -621,6 +644,13 @@ def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[
     return out
 
 
+def _line_end(text: str, end: int) -> int:
+    """Extend a paragraph end over trailing spaces and tabs on its last line."""
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return end
+
+
 def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
     """The text with the removed paragraphs and pieces of paragraphs taken out.
 
@@ -632,7 +662,7 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
         for r in removals
         if (r.start, r.end) == (paragraphs[r.index].start, paragraphs[r.index].end)
     }
-    spans = [(p.start, p.end) for p in paragraphs]
+    spans = [(p.start, _line_end(text, p.end)) for p in paragraphs]
     deletions = _delete_spans(spans, [p.index in whole for p in paragraphs])
     for r in removals:
         if r.index in whole:
