@@ -945,7 +945,10 @@ STAT_COLUMNS = ["cases", "exact %", "norm %", "lost", "left", "FP", "total s", "
 
 
 def pct(a: int, b: int) -> str:
-    return f"{100 * a / b:.0f}" if b else "-"
+    """A percentage; one decimal unless it is exactly 0 or 100."""
+    if not b:
+        return "-"
+    return str(100 * a // b) if a in (0, b) else f"{100 * a / b:.1f}"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
