@@ -56,11 +56,15 @@ DEFAULT_CONFIG = DedupeConfig()
 
 @dataclass(frozen=True)
 class _Verdict:
+    """The outcome of checking one stretch of words against earlier text."""
+
     ok: bool
     similarity: float
     source_word: int
     reason: str
     lookalike: bool = False
+    source_end: int = -1
+    """One past the last source word matched (-1 when unknown)."""
 
 
 class _Words:
@@ -265,12 +269,13 @@ def _verify(
     start = a + al.partial_first
     sim = fuzz.ratio(" ".join(doc.words[start:b]), " ".join(doc.words[al.lo : al.hi]))
     if not al.structural:
-        return _Verdict(False, sim, al.lo, "too many words not in the original")
+        return _Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
     if al.facts:
-        return _Verdict(False, sim, al.lo, f"kept: {al.facts}", lookalike=True)
+        return _Verdict(False, sim, al.lo, f"kept: {al.facts}", True, al.hi)
     if sim < threshold:
-        return _Verdict(False, sim, al.lo, f"similarity {sim:.1f} below {threshold:.0f}")
-    return _Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate")
+        why = f"similarity {sim:.1f} below {threshold:.0f}"
+        return _Verdict(False, sim, al.lo, why, False, al.hi)
+    return _Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
 
 
 def _verify_chunks(doc: _Words, a: int, b: int, cfg: DedupeConfig) -> _Verdict | None:
@@ -285,7 +290,9 @@ def _verify_chunks(doc: _Words, a: int, b: int, cfg: DedupeConfig) -> _Verdict |
     if bad:
         return bad[0]
     sim = min(v.similarity for v in verdicts if v is not None)
-    return _Verdict(True, sim, first.source_word, first.reason)
+    last = verdicts[-1]
+    assert last is not None
+    return _Verdict(True, sim, first.source_word, first.reason, False, last.source_end)
 
 
 @dataclass
@@ -304,6 +311,9 @@ def _heading_like(p: Paragraph) -> bool:
     text = p.text.strip().strip("*#_ \"'“”‘’")
     return bool(text) and text[-1] not in ".!?:;,"
 
+
+_MIN_SHORT_RUN_WORDS = 6
+"""Two short copies side by side, with neighbouring sources, this long together are a run."""
 
 _MIN_RESTART_WORDS = 4
 """A restart (a word fragment, or text repeating what just came before) this long is cut."""
@@ -374,7 +384,8 @@ class _Cleaner:
         a, b = self._words_of(i)
         earlier = seen.setdefault(" ".join(self.doc.words[a:b]), i)
         if earlier != i:
-            verdict: _Verdict | None = _Verdict(True, 100.0, self.doc.bounds[earlier], "exact")
+            lo, hi = self._words_of(earlier)
+            verdict: _Verdict | None = _Verdict(True, 100.0, lo, "exact", False, hi)
         else:
             verdict = _verify(self.doc, a, b, self.cfg)
         if verdict is not None:
@@ -435,22 +446,25 @@ class _Cleaner:
                         break
 
     def _run_regions(self, i: int) -> list[tuple[int, int]]:
-        """Source regions suggested by the neighbours' sources and by the heading."""
+        """Source regions suggested by the neighbours' sources and by the heading.
+
+        A copied run continues in its source: the words after the previous
+        copy's source, or before the next copy's source, as many as this
+        paragraph has (the alignment trims the slack).
+        """
         out = []
+        a, b = self._words_of(i)
+        n = b - a + _SLACK
         prev, nxt = self._prev_with_words(i), self._next_with_words(i)
         copies = self.whole | self.pending  # a pending short copy is still a verified copy
-        if prev in copies:
-            j = self._next_with_words(copies[prev].source)
-            if j is not None and j < i:
-                out.append(self._words_of(j))
+        if prev in copies and (end := copies[prev].verdict.source_end) >= 0:
+            out.append((end, min(end + n, a)))
         if nxt in copies:
-            j = self._prev_with_words(copies[nxt].source)
-            if j is not None and j < i:
-                out.append(self._words_of(j))
-        a, b = self._words_of(i)
+            start = copies[nxt].verdict.source_word
+            out.append((max(0, start - n), min(start, a)))
         if b - a < self.cfg.min_words:
             out += [self._words_of(h) for h in self.wordy[:2] if h < i and self._is_heading(h)]
-        return out
+        return [(lo, hi) for lo, hi in out if lo < hi]
 
     def _is_heading_region(self, region: tuple[int, int]) -> bool:
         return any(self._words_of(h) == region for h in self.wordy[:2])
@@ -458,17 +472,44 @@ class _Cleaner:
     # -- pass 3 -------------------------------------------------------------------------------
 
     def _settle_short(self) -> None:
-        """Short repeats next to a removed paragraph belong to the same run."""
+        """Short repeats that continue a run of copies, in the source too, are copies."""
         changed = True
         while changed and self.pending:
             changed = False
             for i in sorted(self.pending):
-                if self._next_to_removed(i):
+                if self._continues_run(i):
                     self.whole[i] = self.pending.pop(i)
                     changed = True
 
-    def _next_to_removed(self, i: int) -> bool:
-        return self._prev_with_words(i) in self.whole or self._next_with_words(i) in self.whole
+    def _continues_run(self, i: int) -> bool:
+        """Does short copy i sit next to a copy whose source sits next to i's source?
+
+        The neighbour must be a removed copy, or another short copy when the
+        two together are long enough to be more than a coincidence.
+        """
+        mine = self.pending[i].verdict
+        for j in (self._prev_with_words(i), self._next_with_words(i)):
+            other = self.whole.get(j) if j is not None else None
+            if other is None and j is not None and j in self.pending:
+                a, b = self._words_of(i)
+                c, d = self._words_of(j)
+                if (b - a) + (d - c) >= _MIN_SHORT_RUN_WORDS:
+                    other = self.pending[j]
+            if other is None or j is None:
+                continue
+            theirs = other.verdict
+            # after a copy, the short one must finish its source paragraph: a
+            # lone "Why?" after a run is not a copy of the next paragraph's first word
+            ends = self._ends_a_paragraph(mine.source_end)
+            if j < i and ends and abs(mine.source_word - theirs.source_end) <= 1:
+                return True
+            if j > i and abs(theirs.source_word - mine.source_end) <= 1:
+                return True
+        return False
+
+    def _ends_a_paragraph(self, word: int) -> bool:
+        k = bisect_left(self.doc.bounds, word)
+        return k < len(self.doc.bounds) and self.doc.bounds[k] == word
 
     # -- pass 4 -------------------------------------------------------------------------------
 
