@@ -168,6 +168,8 @@ class _Alignment:
 
 
 _SLACK = 3
+_MAX_SWAP_WORDS = 4
+"""Lookalikes swap a name or a number (1-3 words); longer differences are new text."""
 
 
 def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
@@ -189,7 +191,7 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
     gaps, span = _gaps(copy, src)
     if span is None:
         return _Alignment(False, "", lo, hi, partial)
-    added, facts = 0, ""
+    total_added, all_facts = 0, ""
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
         own = copy[c0:c1]
@@ -200,19 +202,40 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
             theirs = src[s0:s1]
-        for k, x in enumerate(own):
-            y = theirs[k] if k < len(theirs) else None
-            if y is not None and (_is_typo(x, y) or (c0 + k == len(copy) - 1 and y.startswith(x))):
-                continue
-            if y is not None:
-                facts = facts or f"'{x}' where the original has '{y}'"
-                if edge == "mid":
-                    continue
-            added += 1  # unpaired, or paired only by an estimated region edge
-            if doc.capitalised(a + c0 + k) or any(ch.isdigit() for ch in x):
-                facts = facts or f"adds '{x}'"
-    structural = added <= max(1, (b - a) // 10)
-    return _Alignment(structural, facts, lo2 + span[0], lo2 + span[1], partial)
+        added, facts = _explain_gap(doc, a + c0, own, theirs, edge, c0 + len(own) == len(copy))
+        total_added += added
+        all_facts = all_facts or facts
+    structural = total_added <= max(1, (b - a) // 10)
+    return _Alignment(structural, all_facts, lo2 + span[0], lo2 + span[1], partial)
+
+
+def _explain_gap(
+    doc: _Words, at: int, own: list[str], theirs: list[str], edge: str, ends_copy: bool
+) -> tuple[int, str]:
+    """Explain the copy's words in one unmatched stretch: (words added, first fact).
+
+    Each copy word may be a typo of some source word in the stretch (each
+    used once), or the copy's last word may be cut short. Anything else is
+    an added word, and a changed fact when the source had a word there
+    (between matches) or when it is a number or a name. A long unexplained
+    stretch is new text, not a swapped name: it counts as added words.
+    """
+    left = list(theirs)
+    added, facts = 0, ""
+    for k, x in enumerate(own):
+        last = ends_copy and k == len(own) - 1
+        match = next((y for y in left if _is_typo(x, y) or (last and y.startswith(x))), None)
+        if match is not None:
+            left.remove(match)
+            continue
+        if left and k < len(theirs):
+            facts = facts or f"'{x}' where the original has '{theirs[k]}'"
+            if edge == "mid" and len(own) < _MAX_SWAP_WORDS:
+                continue  # a swapped word or name: a lookalike, not extra text
+        added += 1
+        if doc.capitalised(at + k) or any(ch.isdigit() for ch in x):
+            facts = facts or f"adds '{x}'"
+    return added, facts
 
 
 _Gap = tuple[tuple[int, int], tuple[int, int], str]
@@ -415,7 +438,7 @@ class _Cleaner:
         a, b = self._words_of(i)
         if b - a < 3:
             return False
-        stutter = source == self._prev_with_words(i) and b - a >= 4
+        stutter = source == self._prev_with_words(i)
         return stutter or self._is_heading(source)
 
     def _is_heading(self, i: int) -> bool:
@@ -464,6 +487,9 @@ class _Cleaner:
             out.append((max(0, start - n), min(start, a)))
         if b - a < self.cfg.min_words:
             out += [self._words_of(h) for h in self.wordy[:2] if h < i and self._is_heading(h)]
+            if prev is not None:  # the scrape restarted a few words back
+                end = self._words_of(prev)[1]
+                out.append((max(self._words_of(prev)[0], end - n), end))
         return [(lo, hi) for lo, hi in out if lo < hi]
 
     def _is_heading_region(self, region: tuple[int, int]) -> bool:
@@ -501,9 +527,10 @@ class _Cleaner:
             # after a copy, the short one must finish its source paragraph: a
             # lone "Why?" after a run is not a copy of the next paragraph's first word
             ends = self._ends_a_paragraph(mine.source_end)
-            if j < i and ends and abs(mine.source_word - theirs.source_end) <= 1:
+            # region ends are known to within the alignment slack
+            if j < i and ends and abs(mine.source_word - theirs.source_end) <= _SLACK:
                 return True
-            if j > i and abs(theirs.source_word - mine.source_end) <= 1:
+            if j > i and abs(theirs.source_word - mine.source_end) <= _SLACK:
                 return True
         return False
 
@@ -559,7 +586,14 @@ class _Cleaner:
             nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words
         ):
             return True
-        return fragment or self.doc.source(b - 1) == t - 1
+        if fragment or self.doc.source(b - 1) == t - 1:
+            return True
+        # the copied tail leads straight into the next removed copy, in the source too
+        follows = self.whole.get(nxt) if nxt is not None else None
+        return (
+            follows is not None
+            and abs(follows.verdict.source_word - self.doc.source(b - 1) - 1) <= 1
+        )
 
     def _source_before(self, t: int) -> str:
         s = self.doc.source(t)
@@ -685,6 +719,13 @@ def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[
     return out
 
 
+def _line_start(text: str, start: int) -> int:
+    """Extend a paragraph start back over the indentation of its first line."""
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start
+
+
 def _line_end(text: str, end: int) -> int:
     """Extend a paragraph end over trailing spaces and tabs on its last line."""
     while end < len(text) and text[end] in " \t":
@@ -703,7 +744,7 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
         for r in removals
         if (r.start, r.end) == (paragraphs[r.index].start, paragraphs[r.index].end)
     }
-    spans = [(p.start, _line_end(text, p.end)) for p in paragraphs]
+    spans = [(_line_start(text, p.start), _line_end(text, p.end)) for p in paragraphs]
     deletions = _delete_spans(spans, [p.index in whole for p in paragraphs])
     for r in removals:
         if r.index in whole:
