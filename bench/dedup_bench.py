@@ -1049,6 +1049,19 @@ def _show_spaces(line: str) -> str:
     )
 
 
+def first_difference(expected: str, got: str, context: int = 40) -> str:
+    """Where two texts first differ: offset, line and a little of each side."""
+    n = next((k for k, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b), None)
+    if n is None:
+        n = min(len(expected), len(got))
+    line = expected.count("\n", 0, n) + 1
+    lo = max(0, n - context)
+    return (
+        f"first difference at char {n} (line {line}): expected "
+        f"{expected[lo : n + context]!r}, got {got[lo : n + context]!r}"
+    )
+
+
 def describe_failure(o: Outcome, max_lines: int = 40) -> str:
     c = o.case
     head = [
@@ -1057,6 +1070,7 @@ def describe_failure(o: Outcome, max_lines: int = 40) -> str:
         f"- input {len(c.text)} chars, expected {len(c.expected)}, got {len(o.run.output)}; "
         f"lost {o.lost} sentence(s), left {o.left}; norm-equal {o.normal}",
     ]
+    head.append("- " + first_difference(c.expected, o.run.output))
     if o.run.detail and o.run.detail[0].startswith(("removed", "suspect")):
         head.append("- (P<n> above: clean-article paragraphs; #<n> below: the detector's)")
     head += [f"- {d}" for d in o.run.detail[:12]]
