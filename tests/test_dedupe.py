@@ -284,7 +284,8 @@ def test_a_removed_copy_inside_a_block_keeps_the_blank_line_after_it() -> None:
 def test_templated_lines_sharing_a_long_ending_keep_it() -> None:
     lines = [
         "Markets: how shares moved",
-        "Shares in Diageo climbed 2% to 310p after the firm reported results for the third quarter.",
+        "Shares in Diageo climbed 2% to 310p after the firm reported results for the third "
+        "quarter.",
         "Shares in BT slipped 8% to 206p after the firm reported results for the fourth quarter.",
         "Shares in Rolls-Royce slipped 6% to 634p after the firm reported results for the third "
         "quarter.",
