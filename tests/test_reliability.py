@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -294,3 +295,22 @@ def test_read_only_directory_real(tmp_path: Path) -> None:
     assert out.code == 2
     assert "cannot write" in one_line_error(out.stderr)
     assert path.read_bytes() == ARTICLE.encode()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "codec"),
+    [
+        ("utf-16", codecs.BOM_UTF16_BE, "utf-16-be"),
+        ("UTF16", codecs.BOM_UTF16_LE, "utf-16-le"),
+        ("utf-16", b"", "utf-16-le" if sys.byteorder == "little" else "utf-16-be"),
+        ("utf-8-sig", b"", "utf-8"),
+        ("utf-8-sig", codecs.BOM_UTF8, "utf-8"),
+    ],
+)
+def test_explicit_bom_aware_encoding_keeps_byte_order_and_bom(
+    tmp_path: Path, encoding: str, prefix: bytes, codec: str
+) -> None:
+    path = article(tmp_path, data=prefix + ARTICLE.encode(codec))
+    out = invoke_main(["clean", "--in-place", "--encoding", encoding, str(path)])
+    assert out.code == 0, out.stderr
+    assert path.read_bytes() == prefix + ARTICLE_CLEAN.encode(codec)

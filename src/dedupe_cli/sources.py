@@ -69,9 +69,7 @@ def decode(name: str, data: bytes, encoding: str | None = None, errors: str = "s
     Without `--encoding` a BOM decides (and is kept aside for writing back);
     otherwise UTF-8. An explicit encoding is used exactly as given.
     """
-    bom, found = b"", encoding or "utf-8"
-    if encoding is None and (sniffed := _sniff_bom(data)):
-        bom, found = sniffed
+    bom, found = _choose_codec(data, encoding)
     if codecs_name(found) == "utf-8" and b"\x00" in data:
         offset = data.index(b"\x00")
         raise InputError(f"{name}: looks like a binary file (NUL byte at offset {offset})")
@@ -86,6 +84,28 @@ def decode(name: str, data: bytes, encoding: str | None = None, errors: str = "s
     except LookupError:
         raise InputError(f"unknown encoding: {found}") from None
     return Source(name, text, found, bom)
+
+
+def _choose_codec(data: bytes, encoding: str | None) -> tuple[bytes, str]:
+    """(BOM, codec without BOM handling) so that writing back reproduces both.
+
+    A BOM-aware `--encoding` (utf-16, utf-32, utf-8-sig) is pinned to the byte
+    order the file actually has, and to "no BOM" when it has none.
+    """
+    sniffed = _sniff_bom(data)
+    if encoding is None:
+        return sniffed or (b"", "utf-8")
+    family = codecs_name(encoding)
+    if family not in _BOM_AWARE:
+        return b"", encoding
+    if sniffed and sniffed[1].startswith(_BOM_AWARE[family]):
+        return sniffed
+    if family == "utf-8-sig":
+        return b"", "utf-8"
+    return b"", f"{family}-{'le' if sys.byteorder == 'little' else 'be'}"
+
+
+_BOM_AWARE = {"utf-16": "utf-16", "utf-32": "utf-32", "utf-8-sig": "utf-8"}
 
 
 def codecs_name(encoding: str) -> str:
