@@ -56,11 +56,15 @@ DEFAULT_CONFIG = DedupeConfig()
 
 @dataclass(frozen=True)
 class _Verdict:
+    """The outcome of checking one stretch of words against earlier text."""
+
     ok: bool
     similarity: float
     source_word: int
     reason: str
     lookalike: bool = False
+    source_end: int = -1
+    """One past the last source word matched (-1 when unknown)."""
 
 
 class _Words:
@@ -164,6 +168,8 @@ class _Alignment:
 
 
 _SLACK = 3
+_MAX_SWAP_WORDS = 4
+"""Lookalikes swap a name or a number (1-3 words); longer differences are new text."""
 
 
 def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
@@ -185,7 +191,7 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
     gaps, span = _gaps(copy, src)
     if span is None:
         return _Alignment(False, "", lo, hi, partial)
-    added, facts = 0, ""
+    total_added, all_facts = 0, ""
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
         own = copy[c0:c1]
@@ -196,19 +202,40 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
             theirs = src[s0:s1]
-        for k, x in enumerate(own):
-            y = theirs[k] if k < len(theirs) else None
-            if y is not None and (_is_typo(x, y) or (c0 + k == len(copy) - 1 and y.startswith(x))):
-                continue
-            if y is not None:
-                facts = facts or f"'{x}' where the original has '{y}'"
-                if edge == "mid":
-                    continue
-            added += 1  # unpaired, or paired only by an estimated region edge
-            if doc.capitalised(a + c0 + k) or any(ch.isdigit() for ch in x):
-                facts = facts or f"adds '{x}'"
-    structural = added <= max(1, (b - a) // 10)
-    return _Alignment(structural, facts, lo2 + span[0], lo2 + span[1], partial)
+        added, facts = _explain_gap(doc, a + c0, own, theirs, edge, c0 + len(own) == len(copy))
+        total_added += added
+        all_facts = all_facts or facts
+    structural = total_added <= max(1, (b - a) // 10)
+    return _Alignment(structural, all_facts, lo2 + span[0], lo2 + span[1], partial)
+
+
+def _explain_gap(
+    doc: _Words, at: int, own: list[str], theirs: list[str], edge: str, ends_copy: bool
+) -> tuple[int, str]:
+    """Explain the copy's words in one unmatched stretch: (words added, first fact).
+
+    Each copy word may be a typo of some source word in the stretch (each
+    used once), or the copy's last word may be cut short. Anything else is
+    an added word, and a changed fact when the source had a word there
+    (between matches) or when it is a number or a name. A long unexplained
+    stretch is new text, not a swapped name: it counts as added words.
+    """
+    left = list(theirs)
+    added, facts = 0, ""
+    for k, x in enumerate(own):
+        last = ends_copy and k == len(own) - 1
+        match = next((y for y in left if _is_typo(x, y) or (last and y.startswith(x))), None)
+        if match is not None:
+            left.remove(match)
+            continue
+        if left and k < len(theirs):
+            facts = facts or f"'{x}' where the original has '{theirs[k]}'"
+            if edge == "mid" and len(own) < _MAX_SWAP_WORDS:
+                continue  # a swapped word or name: a lookalike, not extra text
+        added += 1
+        if doc.capitalised(at + k) or any(ch.isdigit() for ch in x):
+            facts = facts or f"adds '{x}'"
+    return added, facts
 
 
 _Gap = tuple[tuple[int, int], tuple[int, int], str]
@@ -265,12 +292,13 @@ def _verify(
     start = a + al.partial_first
     sim = fuzz.ratio(" ".join(doc.words[start:b]), " ".join(doc.words[al.lo : al.hi]))
     if not al.structural:
-        return _Verdict(False, sim, al.lo, "too many words not in the original")
+        return _Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
     if al.facts:
-        return _Verdict(False, sim, al.lo, f"kept: {al.facts}", lookalike=True)
+        return _Verdict(False, sim, al.lo, f"kept: {al.facts}", True, al.hi)
     if sim < threshold:
-        return _Verdict(False, sim, al.lo, f"similarity {sim:.1f} below {threshold:.0f}")
-    return _Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate")
+        why = f"similarity {sim:.1f} below {threshold:.0f}"
+        return _Verdict(False, sim, al.lo, why, False, al.hi)
+    return _Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
 
 
 def _verify_chunks(doc: _Words, a: int, b: int, cfg: DedupeConfig) -> _Verdict | None:
@@ -285,7 +313,9 @@ def _verify_chunks(doc: _Words, a: int, b: int, cfg: DedupeConfig) -> _Verdict |
     if bad:
         return bad[0]
     sim = min(v.similarity for v in verdicts if v is not None)
-    return _Verdict(True, sim, first.source_word, first.reason)
+    last = verdicts[-1]
+    assert last is not None
+    return _Verdict(True, sim, first.source_word, first.reason, False, last.source_end)
 
 
 @dataclass
@@ -305,7 +335,10 @@ def _heading_like(p: Paragraph) -> bool:
     return bool(text) and text[-1] not in ".!?:;,"
 
 
-_MIN_RESTART_WORDS = 4
+_MIN_SHORT_RUN_WORDS = 6
+"""Two short copies side by side, with neighbouring sources, this long together are a run."""
+
+_MIN_RESTART_WORDS = 3
 """A restart (a word fragment, or text repeating what just came before) this long is cut."""
 
 _RUN_DISCOUNT = 15.0
@@ -374,7 +407,8 @@ class _Cleaner:
         a, b = self._words_of(i)
         earlier = seen.setdefault(" ".join(self.doc.words[a:b]), i)
         if earlier != i:
-            verdict: _Verdict | None = _Verdict(True, 100.0, self.doc.bounds[earlier], "exact")
+            lo, hi = self._words_of(earlier)
+            verdict: _Verdict | None = _Verdict(True, 100.0, lo, "exact", False, hi)
         else:
             verdict = _verify(self.doc, a, b, self.cfg)
         if verdict is not None:
@@ -404,7 +438,7 @@ class _Cleaner:
         a, b = self._words_of(i)
         if b - a < 3:
             return False
-        stutter = source == self._prev_with_words(i) and b - a >= 4
+        stutter = source == self._prev_with_words(i)
         return stutter or self._is_heading(source)
 
     def _is_heading(self, i: int) -> bool:
@@ -435,22 +469,28 @@ class _Cleaner:
                         break
 
     def _run_regions(self, i: int) -> list[tuple[int, int]]:
-        """Source regions suggested by the neighbours' sources and by the heading."""
+        """Source regions suggested by the neighbours' sources and by the heading.
+
+        A copied run continues in its source: the words after the previous
+        copy's source, or before the next copy's source, as many as this
+        paragraph has (the alignment trims the slack).
+        """
         out = []
+        a, b = self._words_of(i)
+        n = b - a + _SLACK
         prev, nxt = self._prev_with_words(i), self._next_with_words(i)
         copies = self.whole | self.pending  # a pending short copy is still a verified copy
-        if prev in copies:
-            j = self._next_with_words(copies[prev].source)
-            if j is not None and j < i:
-                out.append(self._words_of(j))
+        if prev in copies and (end := copies[prev].verdict.source_end) >= 0:
+            out.append((end, min(end + n, a)))
         if nxt in copies:
-            j = self._prev_with_words(copies[nxt].source)
-            if j is not None and j < i:
-                out.append(self._words_of(j))
-        a, b = self._words_of(i)
+            start = copies[nxt].verdict.source_word
+            out.append((max(0, start - n), min(start, a)))
         if b - a < self.cfg.min_words:
             out += [self._words_of(h) for h in self.wordy[:2] if h < i and self._is_heading(h)]
-        return out
+            if prev is not None:  # the scrape restarted a few words back
+                end = self._words_of(prev)[1]
+                out.append((max(self._words_of(prev)[0], end - n), end))
+        return [(lo, hi) for lo, hi in out if lo < hi]
 
     def _is_heading_region(self, region: tuple[int, int]) -> bool:
         return any(self._words_of(h) == region for h in self.wordy[:2])
@@ -458,17 +498,45 @@ class _Cleaner:
     # -- pass 3 -------------------------------------------------------------------------------
 
     def _settle_short(self) -> None:
-        """Short repeats next to a removed paragraph belong to the same run."""
+        """Short repeats that continue a run of copies, in the source too, are copies."""
         changed = True
         while changed and self.pending:
             changed = False
             for i in sorted(self.pending):
-                if self._next_to_removed(i):
+                if self._continues_run(i):
                     self.whole[i] = self.pending.pop(i)
                     changed = True
 
-    def _next_to_removed(self, i: int) -> bool:
-        return self._prev_with_words(i) in self.whole or self._next_with_words(i) in self.whole
+    def _continues_run(self, i: int) -> bool:
+        """Does short copy i sit next to a copy whose source sits next to i's source?
+
+        The neighbour must be a removed copy, or another short copy when the
+        two together are long enough to be more than a coincidence.
+        """
+        mine = self.pending[i].verdict
+        for j in (self._prev_with_words(i), self._next_with_words(i)):
+            other = self.whole.get(j) if j is not None else None
+            if other is None and j is not None and j in self.pending:
+                a, b = self._words_of(i)
+                c, d = self._words_of(j)
+                if (b - a) + (d - c) >= _MIN_SHORT_RUN_WORDS:
+                    other = self.pending[j]
+            if other is None or j is None:
+                continue
+            theirs = other.verdict
+            # after a copy, the short one must finish its source paragraph: a
+            # lone "Why?" after a run is not a copy of the next paragraph's first word
+            ends = self._ends_a_paragraph(mine.source_end)
+            # region ends are known to within the alignment slack
+            if j < i and ends and abs(mine.source_word - theirs.source_end) <= _SLACK:
+                return True
+            if j > i and abs(theirs.source_word - mine.source_end) <= _SLACK:
+                return True
+        return False
+
+    def _ends_a_paragraph(self, word: int) -> bool:
+        k = bisect_left(self.doc.bounds, word)
+        return k < len(self.doc.bounds) and self.doc.bounds[k] == word
 
     # -- pass 4 -------------------------------------------------------------------------------
 
@@ -492,7 +560,7 @@ class _Cleaner:
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
         if b - t < _MIN_RESTART_WORDS or t == a:
-            return []
+            return self._stutter_cut(p)
         spans = word_spans(p.text)
         if spans is None:
             return []
@@ -506,6 +574,23 @@ class _Cleaner:
             return []
         return [(offset, len(p.text), verdict)]
 
+    def _stutter_cut(self, p: Paragraph) -> list[_Cut]:
+        """A paragraph whose last few words repeat the words just before them.
+
+        Too short for the shingle index ("...grew by 8.5%. grew by 8.5%."),
+        but an immediate repeat at the very end is a restart, not style.
+        """
+        a, b = self._words_of(p.index)
+        w = self.doc.words
+        spans = word_spans(p.text)
+        for n in range(min(self.cfg.shingle, (b - a) // 2), _MIN_RESTART_WORDS - 1, -1):
+            if w[b - n : b] == w[b - 2 * n : b - n] and len(set(w[b - n : b])) > 1 and spans:
+                offset = spans[b - n - a][0]
+                lo, hi = b - 2 * n, b - n
+                verdict = _Verdict(True, 100.0, lo, "exact", False, hi)
+                return [(offset, len(p.text), verdict)]
+        return []
+
     def _tail_evidence(self, i: int, t: int, b: int, fragment: bool) -> bool:
         """Is the copied tail words[t:b] a restart rather than a coincidence?
 
@@ -518,7 +603,15 @@ class _Cleaner:
             nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words
         ):
             return True
-        return fragment or self.doc.source(b - 1) == t - 1
+        if fragment or self.doc.source(b - 1) == t - 1:
+            return True
+        # the copied tail leads straight into the next removed copy, in the source too
+        follows = self.whole.get(nxt) if nxt is not None else None
+        return (
+            follows is not None
+            and b - t >= _MIN_RESTART_WORDS + 1  # 3 words ("their full potential") recur by chance
+            and abs(follows.verdict.source_word - self.doc.source(b - 1) - 1) <= 1
+        )
 
     def _source_before(self, t: int) -> str:
         s = self.doc.source(t)
@@ -644,6 +737,13 @@ def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[
     return out
 
 
+def _line_start(text: str, start: int) -> int:
+    """Extend a paragraph start back over the indentation of its first line."""
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start
+
+
 def _line_end(text: str, end: int) -> int:
     """Extend a paragraph end over trailing spaces and tabs on its last line."""
     while end < len(text) and text[end] in " \t":
@@ -662,7 +762,7 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
         for r in removals
         if (r.start, r.end) == (paragraphs[r.index].start, paragraphs[r.index].end)
     }
-    spans = [(p.start, _line_end(text, p.end)) for p in paragraphs]
+    spans = [(_line_start(text, p.start), _line_end(text, p.end)) for p in paragraphs]
     deletions = _delete_spans(spans, [p.index in whole for p in paragraphs])
     for r in removals:
         if r.index in whole:
