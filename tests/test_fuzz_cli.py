@@ -10,10 +10,10 @@ import json
 import os
 from pathlib import Path
 
+from article_strategies import TEXT, articles
 from cli_harness import invoke_main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import TEXT, articles
 
 from dedupe_cli.sources import TEMP_SUFFIX
 

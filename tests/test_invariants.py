@@ -11,10 +11,10 @@ import json
 import os
 
 import pytest
+from article_strategies import NOISE, SEPARATORS, TEXT, Article, articles, sentence_pool
 from cli_harness import invoke_main
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from strategies import NOISE, SEPARATORS, TEXT, Article, articles, sentence_pool
 
 from dedupe_cli import clean
 from dedupe_cli.models import CleanResult
