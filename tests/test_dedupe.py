@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedupe_cli import clean
 
@@ -200,3 +202,80 @@ def test_dash_at_line_start_inside_wrapped_prose_is_not_a_list() -> None:
     from dedupe_cli.segment import split_paragraphs
 
     assert len(split_paragraphs(raw)) == 1
+
+
+def test_unchanged_half_of_a_split_lookalike_stays() -> None:
+    quote = (
+        '"Conspiracy theories are always fun - fun to invent, fun to read, fun to fantasise about."'
+    )
+    first = "Writing his Christmas message in the Northern Echo, the Bishop said:"
+    text = per_line([TITLE, first, quote, P[0], first.replace("Northern", "Wright"), quote])
+    result = clean(text)
+    assert result.cleaned == text
+    assert {s.index for s in result.suspects} >= {4, 5}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("costing", "saving"),
+        ("stay shut", "stay open"),
+        ("legal", "illegal"),
+        ("increase", "decrease"),
+        ("rise", "rose"),
+        ("win", "won"),
+        ("ever", "never"),
+    ],
+)
+def test_a_changed_word_that_is_a_real_word_is_a_fact(old: str, new: str) -> None:
+    base = (
+        f"Officials said the decision to {old} the harbour fees would not be revisited "
+        "before the end of the season, according to the council."
+    )
+    changed = base.replace(old, new, 1)
+    text = per_line([TITLE, base, *P[:2], changed])
+    assert clean(text).cleaned == text
+
+
+@pytest.mark.parametrize(
+    ("word", "typo"), [("council", "coucnil"), ("season", "seasn"), ("revisited", "revisitted")]
+)
+def test_a_typo_is_still_a_copy(word: str, typo: str) -> None:
+    base = (
+        "Officials said the decision to raise the harbour fees would not be revisited "
+        "before the end of the season, according to the council."
+    )
+    text = per_line([TITLE, base, *P[:2], base.replace(word, typo)])
+    assert clean(text).cleaned == per_line([TITLE, base, *P[:2]])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "storm", "harbour"]), max_size=300))
+def test_numpy_shingle_index_agrees_with_the_dict_one(seq: list[str]) -> None:
+    from dedupe_cli.dedupe import _first_occurrences, _first_occurrences_numpy
+
+    if len(seq) >= 5:
+        assert _first_occurrences_numpy(seq, 5) == _first_occurrences(seq, 5)
+
+
+def test_cleaning_twice_changes_nothing_more() -> None:
+    mayor = "The mayor said the bridge would reopen next spring."
+    traffic = "Traffic was diverted through the old town."
+    text = f"{mayor}\n\n{traffic} {mayor}\n\n{mayor} {mayor}"
+    once = clean(text).cleaned
+    assert clean(once).cleaned == once
+    assert once == f"{mayor}\n\n{traffic}"
+
+
+def test_restart_glued_after_a_full_stop_is_cut() -> None:
+    # the scrape jumped back into P[0] ("...for a third day, the coastguard said.")
+    restart = "the coastguard said."
+    text = per_line([TITLE, P[0], P[1], P[2] + " " + restart, *P[1:3]])
+    assert clean(text).cleaned == per_line([TITLE, *P[:3]])
+
+
+def test_a_removed_copy_inside_a_block_keeps_the_blank_line_after_it() -> None:
+    wrapped_block = textwrap.fill(P[3], 60) + "\n" + textwrap.fill(P[1], 60)
+    text = "\n\n".join([TITLE, P[0], P[1], wrapped_block, P[4]]) + "\n"
+    expected = "\n\n".join([TITLE, P[0], P[1], textwrap.fill(P[3], 60), P[4]]) + "\n"
+    assert clean(text).cleaned == expected

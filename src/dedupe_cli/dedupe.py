@@ -21,7 +21,9 @@ Nothing here does I/O; the result says what was removed and why.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -116,14 +118,45 @@ class _Words:
         return caps[t - self.bounds[i]]
 
 
+_NUMPY_FROM_WORDS = 200_000
+"""Above this many words the shingle index is built with numpy (sorting beats a huge dict)."""
+
+
 def _first_occurrences(seq: list[str], k: int) -> list[int]:
     """For each k-word shingle, the position where it first occurs."""
     n = len(seq) - k + 1
     if n <= 0:
         return []
+    if n >= _NUMPY_FROM_WORDS:
+        return _first_occurrences_numpy(seq, k)
     hashes = list(map(hash, zip(*(islice(seq, j, None) for j in range(k)), strict=False)))
     first = dict(zip(reversed(hashes), range(n - 1, -1, -1), strict=True))
     return list(map(first.__getitem__, hashes))
+
+
+def _first_occurrences_numpy(seq: list[str], k: int) -> list[int]:
+    """The same as `_first_occurrences`, by sorting 64-bit shingle hashes.
+
+    A stable sort puts equal shingles together in order of position, so the
+    first of each group is its first occurrence. Imported lazily: numpy costs
+    start-up time that small inputs should not pay.
+    """
+    import numpy as np
+
+    n = len(seq) - k + 1
+    words = np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq))
+    keys = words[:n].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, k):
+            keys = keys * np.int64(1_000_003) ^ words[j : j + n]
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    group = np.cumsum(starts) - 1
+    firsts = np.empty(n, dtype=np.int64)
+    firsts[order] = order[starts][group]
+    return firsts.tolist()
 
 
 def _source_region(doc: _Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:
@@ -144,12 +177,54 @@ def _source_region(doc: _Words, a: int, b: int, coverage: float) -> tuple[int, i
     return (lo, hi) if lo < hi else None
 
 
+_NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "de", "anti", "mis")
+_VOWELS = frozenset("aeiouy")
+_OPPOSITES = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("increase", "decrease"),
+        ("increased", "decreased"),
+        ("increases", "decreases"),
+        ("increasing", "decreasing"),
+        ("accept", "except"),
+        ("ever", "never"),
+        ("import", "export"),
+        ("imports", "exports"),
+        ("inflow", "outflow"),
+        ("max", "min"),
+        ("more", "less"),
+        ("most", "least"),
+        ("can", "cant"),
+    )
+)
+
+
 def _is_typo(a: str, b: str) -> bool:
-    """Small edit on a word that is not a number: a typo, not a new fact."""
-    if any(c.isdigit() for c in a + b):
+    """A small slip of the keys on a word that is not a number: not a new fact.
+
+    Edits that make another real word are facts, not typos: a negation
+    prefix (legal/illegal), a known opposite (increase/decrease), or a vowel
+    swapped in a short word (rise/rose, win/won).
+    """
+    if a == b:
+        return True
+    if any(c.isdigit() for c in a + b) or frozenset((a, b)) in _OPPOSITES:
         return False
     limit = 1 if min(len(a), len(b)) <= 4 else 2
-    return OSA.distance(a, b, score_cutoff=limit) <= limit
+    if OSA.distance(a, b, score_cutoff=limit) > limit:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
+        return False
+    return not _vowel_swap(a, b)
+
+
+def _vowel_swap(a: str, b: str) -> bool:
+    """One vowel changed in a short word: rise/rose, win/won, man/men."""
+    if len(a) != len(b) or len(a) > 5:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
 @dataclass(frozen=True)
@@ -202,7 +277,9 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
             theirs = src[s0:s1]
-        added, facts = _explain_gap(doc, a + c0, own, theirs, edge, c0 + len(own) == len(copy))
+        nearby = src[max(0, s0 - _SLACK) : s1 + _SLACK]
+        ends = c0 + len(own) == len(copy)
+        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends)
         total_added += added
         all_facts = all_facts or facts
     structural = total_added <= max(1, (b - a) // 10)
@@ -210,16 +287,24 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
 
 
 def _explain_gap(
-    doc: _Words, at: int, own: list[str], theirs: list[str], edge: str, ends_copy: bool
+    doc: _Words,
+    at: int,
+    own: list[str],
+    source: tuple[list[str], list[str]],
+    edge: str,
+    ends_copy: bool,
 ) -> tuple[int, str]:
     """Explain the copy's words in one unmatched stretch: (words added, first fact).
 
     Each copy word may be a typo of some source word in the stretch (each
-    used once), or the copy's last word may be cut short. Anything else is
+    used once) or close to it (the alignment may have matched a repeated
+    word, as in "Spend Spend Spend", one place off), or the copy's last word
+    may be cut short. Anything else is
     an added word, and a changed fact when the source had a word there
     (between matches) or when it is a number or a name. A long unexplained
     stretch is new text, not a swapped name: it counts as added words.
     """
+    theirs, nearby = source
     left = list(theirs)
     added, facts = 0, ""
     for k, x in enumerate(own):
@@ -227,6 +312,8 @@ def _explain_gap(
         match = next((y for y in left if _is_typo(x, y) or (last and y.startswith(x))), None)
         if match is not None:
             left.remove(match)
+            continue
+        if any(_is_typo(x, y) for y in nearby):
             continue
         if left and k < len(theirs):
             facts = facts or f"'{x}' where the original has '{theirs[k]}'"
@@ -263,6 +350,19 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
     lo = max(0, first.dest_start - first.src_start)
     hi = min(len(src), last.dest_end + (len(copy) - last.src_end))
     return gaps, (lo, hi)
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+def _restart_junction(text: str, offset: int) -> bool:
+    """Does the text at `offset` start lowercase right after a finished sentence?
+
+        "...put up for sale. relatively modest player."
+
+    No sentence starts in lowercase: this is where a scrape jumped back.
+    """
+    return text[offset : offset + 1].islower() and bool(_SENTENCE_END_RE.search(text[:offset]))
 
 
 def _is_word_tail(word: str, source_word: str) -> bool:
@@ -380,15 +480,30 @@ class _Cleaner:
             self._judge(i, seen)
         self._extend_runs()
         self._settle_short()
-        for i in self.wordy:
-            if (self._undecided(i) and i not in self.rejected) or (
-                i in self.rejected and not self.rejected[i].lookalike
-            ):
-                self._judge_partial(self.paragraphs[i])
+        self._spare_lookalike_runs()
+        self._cut_partial_copies()
         return self._result()
+
+    def _cut_partial_copies(self) -> None:
+        """Pass 4 until nothing changes: a cut can be the evidence for another.
+
+        (A paragraph that turns out to be all copy is removed whole, and the
+        paragraph before it then ends in a copy that runs into a removal.)
+        Repeating makes cleaning idempotent: a second run finds nothing new.
+        """
+        changed = True
+        while changed:
+            before = (len(self.whole), len(self.partial))
+            for i in self.wordy:
+                if self._undecided(i) and not self._is_lookalike(i):
+                    self._judge_partial(self.paragraphs[i])
+            changed = (len(self.whole), len(self.partial)) != before
 
     def _undecided(self, i: int) -> bool:
         return i not in self.whole and i not in self.pending and i not in self.partial
+
+    def _is_lookalike(self, i: int) -> bool:
+        return i in self.rejected and self.rejected[i].lookalike
 
     def _words_of(self, i: int) -> tuple[int, int]:
         return self.doc.bounds[i], self.doc.bounds[i + 1]
@@ -461,7 +576,8 @@ class _Cleaner:
                     continue
                 for region in self._run_regions(i):
                     a, b = self._words_of(i)
-                    threshold = self.cfg.threshold - _RUN_DISCOUNT
+                    short = b - a < _MIN_RESTART_WORDS + 1
+                    threshold = self.cfg.threshold - (0 if short else _RUN_DISCOUNT)
                     verdict = _verify(self.doc, a, b, self.cfg, region, threshold)
                     if verdict is not None and verdict.ok:
                         self._decide(i, verdict, run=not self._is_heading_region(region))
@@ -511,28 +627,92 @@ class _Cleaner:
         """Does short copy i sit next to a copy whose source sits next to i's source?
 
         The neighbour must be a removed copy, or another short copy when the
-        two together are long enough to be more than a coincidence.
+        two together are long enough to be more than a coincidence. One
+        paragraph may be missing from the copy or inserted into it (an edited
+        run), so the neighbour may be one paragraph further away, in the copy
+        or in the source.
         """
         mine = self.pending[i].verdict
-        for j in (self._prev_with_words(i), self._next_with_words(i)):
-            other = self.whole.get(j) if j is not None else None
-            if other is None and j is not None and j in self.pending:
+        for j in self._run_neighbours(i):
+            other = self.whole.get(j)
+            if other is None and j in self.pending:
                 a, b = self._words_of(i)
                 c, d = self._words_of(j)
                 if (b - a) + (d - c) >= _MIN_SHORT_RUN_WORDS:
                     other = self.pending[j]
-            if other is None or j is None:
+            if other is None:
                 continue
             theirs = other.verdict
-            # after a copy, the short one must finish its source paragraph: a
-            # lone "Why?" after a run is not a copy of the next paragraph's first word
-            ends = self._ends_a_paragraph(mine.source_end)
-            # region ends are known to within the alignment slack
-            if j < i and ends and abs(mine.source_word - theirs.source_end) <= _SLACK:
+            # after a copy, the short one must finish its source paragraph (or a
+            # short copy after it must): a lone "Why?" after a run is not a copy
+            # of the next paragraph's first word
+            ends = self._ends_a_paragraph(mine.source_end) or self._continued(i)
+            if j < i and ends and self._source_follows(theirs.source_end, mine.source_word):
                 return True
-            if j > i and abs(theirs.source_word - mine.source_end) <= _SLACK:
+            if j > i and self._source_follows(mine.source_end, theirs.source_word):
                 return True
         return False
+
+    def _continued(self, i: int) -> bool:
+        """Is short copy i followed by another short copy of the words after its source?"""
+        j = self._next_with_words(i)
+        return j in self.pending and self._source_follows(
+            self.pending[i].verdict.source_end, self.pending[j].verdict.source_word
+        )
+
+    def _run_neighbours(self, i: int) -> list[int]:
+        """The copies next to i, looking past one paragraph that is not a copy."""
+        out = []
+        for step in (self._prev_with_words, self._next_with_words):
+            j = step(i)
+            if j is not None and j not in self.whole and j not in self.pending:
+                j = step(j)
+            if j is not None:
+                out.append(j)
+        return out
+
+    def _source_follows(self, end: int, start: int) -> bool:
+        """Does source text starting at `start` follow source text ending at `end`?
+
+        Region ends are known to within the alignment slack; a copy may also
+        have dropped the one paragraph in between.
+        """
+        if abs(start - end) <= _SLACK:
+            return True
+        k = self.doc.paragraph_of(end) if end < len(self.doc.words) else None
+        return (
+            k is not None
+            and k + 1 < len(self.paragraphs)
+            and (abs(self.doc.bounds[k + 1] - start) <= _SLACK)
+        )
+
+    def _spare_lookalike_runs(self) -> None:
+        """A copy that continues a lookalike, in the source too, is part of the lookalike.
+
+        A hard-wrapped lookalike can split in two: the half with the changed
+        name is kept, and its unchanged other half must stay with it.
+        """
+        changed = True
+        while changed:
+            changed = False
+            for i in sorted(self.whole):
+                if self._next_to_lookalike(i):
+                    d = self.whole.pop(i)
+                    why = f"kept: continues a lookalike of paragraph {d.source + 1}"
+                    self.rejected[i] = dataclasses.replace(
+                        d.verdict, ok=False, reason=why, lookalike=True
+                    )
+                    changed = True
+
+    def _next_to_lookalike(self, i: int) -> bool:
+        mine = self.whole[i].verdict
+        prev, nxt = self._prev_with_words(i), self._next_with_words(i)
+        before = self.rejected.get(prev) if prev is not None else None
+        after = self.rejected.get(nxt) if nxt is not None else None
+        return bool(
+            (before and before.lookalike and abs(mine.source_word - before.source_end) <= _SLACK)
+            or (after and after.lookalike and abs(after.source_word - mine.source_end) <= _SLACK)
+        )
 
     def _ends_a_paragraph(self, word: int) -> bool:
         k = bisect_left(self.doc.bounds, word)
@@ -559,17 +739,18 @@ class _Cleaner:
         t = b
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
-        if b - t < _MIN_RESTART_WORDS or t == a:
-            return self._stutter_cut(p)
         spans = word_spans(p.text)
-        if spans is None:
-            return []
+        if b - t < 2 or t == a or spans is None:
+            return self._stutter_cut(p)
         fragment = _is_word_tail(self.doc.words[t - 1], self._source_before(t))
         start = t - 1 if fragment else t
-        if not self._tail_evidence(p.index, t, b, fragment):
+        offset = spans[start - a][0]
+        junction = _restart_junction(p.text, offset)
+        if b - t < _MIN_RESTART_WORDS and not junction:
+            return self._stutter_cut(p)
+        if not self._tail_evidence(p.index, t, b, fragment or junction):
             return []
         verdict = _verify(self.doc, start, b, self.cfg)
-        offset = spans[start - a][0]
         if verdict is None or not verdict.ok or words(p.text[offset:]) != self.doc.words[start:b]:
             return []
         return [(offset, len(p.text), verdict)]
@@ -591,19 +772,19 @@ class _Cleaner:
                 return [(offset, len(p.text), verdict)]
         return []
 
-    def _tail_evidence(self, i: int, t: int, b: int, fragment: bool) -> bool:
+    def _tail_evidence(self, i: int, t: int, b: int, restart: bool) -> bool:
         """Is the copied tail words[t:b] a restart rather than a coincidence?
 
         Long tails that run into a removed copy (or end the article) are; so
-        are short ones that start with a word fragment or repeat the words
-        just before them (the scrape jumped back and started again).
+        are short ones that show the restart (a word fragment, or a lowercase
+        word right after a full stop) or repeat the words just before them.
         """
         nxt = self._next_with_words(i)
         if b - t >= self.cfg.min_words and (
             nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words
         ):
             return True
-        if fragment or self.doc.source(b - 1) == t - 1:
+        if restart or self.doc.source(b - 1) == t - 1:
             return True
         # the copied tail leads straight into the next removed copy, in the source too
         follows = self.whole.get(nxt) if nxt is not None else None
@@ -699,7 +880,7 @@ class _Cleaner:
         p = self.paragraphs[i]
         reason = d.verdict.reason
         if d.short and reason == "exact":
-            reason = "exact (repeated run or heading)"
+            reason = "exact (short: in a run, or the heading)"
         return Removal(
             i,
             p.text,
@@ -711,11 +892,21 @@ class _Cleaner:
         )
 
 
-def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[int, int]]:
+def _breaks(separator: str) -> int:
+    """Line breaks in a separator, whatever the line-ending style."""
+    return separator.count("\n") + separator.count("\r") - separator.count("\r\n")
+
+
+def _delete_spans(
+    text: str, spans: list[tuple[int, int]], gone: list[bool]
+) -> list[tuple[int, int]]:
     """Character ranges to delete so removed segments take one separator with them.
 
-    A run of removed segments takes the separator after it; a run at the end
-    takes the separator before it, so the text keeps its trailing newline.
+    A run of removed segments takes the separator after it, unless the one
+    before it is weaker (a line break inside a block, where the one after is
+    a blank line): then it takes that one, so paragraph breaks survive. A run
+    at the end takes the separator before it, so the text keeps its trailing
+    newline.
     """
     out = []
     i = 0
@@ -727,7 +918,11 @@ def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[
         j = i
         while j + 1 < n and gone[j + 1]:
             j += 1
-        if j + 1 < n:
+        after = text[spans[j][1] : spans[j + 1][0]] if j + 1 < n else ""
+        before = text[spans[i - 1][1] : spans[i][0]] if i > 0 else ""
+        if j + 1 < n and i > 0 and _breaks(before) < _breaks(after):
+            out.append((spans[i - 1][1], spans[j][1]))
+        elif j + 1 < n:
             out.append((spans[i][0], spans[j + 1][0]))
         elif i > 0:
             out.append((spans[i - 1][1], spans[j][1]))
@@ -763,7 +958,7 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
         if (r.start, r.end) == (paragraphs[r.index].start, paragraphs[r.index].end)
     }
     spans = [(_line_start(text, p.start), _line_end(text, p.end)) for p in paragraphs]
-    deletions = _delete_spans(spans, [p.index in whole for p in paragraphs])
+    deletions = _delete_spans(text, spans, [p.index in whole for p in paragraphs])
     for r in removals:
         if r.index in whole:
             continue
