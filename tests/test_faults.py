@@ -295,3 +295,26 @@ def test_internal_error_is_one_line_naming_the_file(
     monkeypatch.setenv("DEDUPE_CLI_DEBUG", "1")
     with pytest.raises(ValueError, match="boom"):
         invoke_main(["clean", str(path)])
+
+
+@POSIX
+def test_sigterm_during_write_removes_temp_and_exits_143(tmp_path: Path) -> None:
+    """SIGTERM (timeout, systemd, docker stop) arrives just before the rename."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.encode())
+    code = (
+        "import os, signal, sys\n"
+        "from dedupe_cli import sources\n"
+        "from dedupe_cli.cli import main\n"
+        "def term(*a, **k):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "sources.os.replace = term\n"
+        f"sys.exit(main(['clean', '--in-place', {str(path)!r}]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=cli_env(), timeout=60
+    )
+    assert proc.returncode == 143
+    assert b"Traceback" not in proc.stderr
+    assert path.read_bytes() == ARTICLE.encode()
+    assert temps(tmp_path) == []

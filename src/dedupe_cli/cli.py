@@ -7,9 +7,12 @@ problems into one-line messages and documented exit codes.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -19,6 +22,7 @@ from . import __version__
 from .sources import STDIN, InputError, Source, read_source
 
 EXIT_OK, EXIT_DUPLICATES, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 143
 FORMATS = ("auto", "rich", "plain", "json", "markdown")
 
 EXIT_CODES_HELP = """\b
@@ -507,8 +511,37 @@ def _flush_stdout() -> int | None:
     return None
 
 
+class Terminated(BaseException):
+    """SIGTERM as an exception, so a write in progress removes its temp file."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While running, SIGTERM (timeout, systemd, docker stop) unwinds like Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: maps every outcome to a documented exit code."""
+    try:
+        with _sigterm_unwinds():
+            return _main(argv)
+    except Terminated:
+        return EXIT_TERMINATED
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         code = cli.main(args=argv, prog_name="dedupe-cli", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
