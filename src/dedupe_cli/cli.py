@@ -30,7 +30,8 @@ Exit codes:
   0    success
   1    duplicates found (check only)
   2    usage error, or an input could not be read
-  130  interrupted"""
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)"""
 
 
 _current_input: str | None = None
@@ -542,6 +543,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    _set_current_input(None)
     try:
         code = cli.main(args=argv, prog_name="dedupe-cli", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
