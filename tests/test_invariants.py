@@ -89,21 +89,32 @@ def test_arbitrary_text_only_loses_reported_spans(text: str) -> None:
     assert_only_spans_removed(clean(text))
 
 
+# Pinned so the xfail below is deterministic. An earlier repro (a copied sentence
+# ending a kept paragraph, cut only on the second pass) was fixed in the detector
+# and stays as a plain example.
 MAYOR = "The mayor said the bridge would reopen next spring."
 TRAFFIC = "Traffic was diverted through the old town."
-NOT_IDEMPOTENT = f"{MAYOR}\n\n{TRAFFIC} {MAYOR}\n\n{MAYOR} {MAYOR}"
+PARTIAL_TAIL = f"{MAYOR}\n\n{TRAFFIC} {MAYOR}\n\n{MAYOR} {MAYOR}"
+SHORT_COPIES = "\n\n".join(["Police closed the road."] * 3)
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="detector: a copied sentence ending a kept paragraph survives the first pass "
-    "(next paragraph removed whole) but is cut as 'partial copy' on the second",
+    reason="detector: of N copies of a short (<8 words) paragraph one pass removes only "
+    "the first repeat; 'Police closed the road.' x3 keeps 2, a second pass removes another",
 )
-@PROPERTY
+@settings(PROPERTY, derandomize=True, database=None)
 @given(articles(noise=True).map(lambda a: a.text))
-@example(NOT_IDEMPOTENT)
+@example(PARTIAL_TAIL)
+@example(SHORT_COPIES)
 def test_cleaning_is_idempotent(text: str) -> None:
     once = clean(text).cleaned
+    assert clean(once).cleaned == once
+
+
+def test_the_fixed_partial_tail_case_is_idempotent() -> None:
+    once = clean(PARTIAL_TAIL).cleaned
+    assert once == f"{MAYOR}\n\n{TRAFFIC}"
     assert clean(once).cleaned == once
 
 
