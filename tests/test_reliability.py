@@ -314,3 +314,16 @@ def test_explicit_bom_aware_encoding_keeps_byte_order_and_bom(
     out = invoke_main(["clean", "--in-place", "--encoding", encoding, str(path)])
     assert out.code == 0, out.stderr
     assert path.read_bytes() == prefix + ARTICLE_CLEAN.encode(codec)
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
+def test_in_place_keeps_owner_and_mode(tmp_path: Path) -> None:
+    path = article(tmp_path)
+    os.chown(path, 12345, 23456)
+    path.chmod(0o2640)  # setgid survives too: chmod runs after chown
+    out = invoke_main(["clean", "--in-place", str(path)])
+    assert out.code == 0, out.stderr
+    st = path.stat()
+    assert (st.st_uid, st.st_gid) == (12345, 23456)
+    assert st.st_mode & 0o7777 == 0o2640
+    assert path.read_text() == ARTICLE_CLEAN
