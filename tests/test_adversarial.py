@@ -65,14 +65,18 @@ def peak_memory(fn: Callable[[], Any]) -> int:
         tracemalloc.stop()
 
 
-# name -> text of "size" n; n is small so tracing stays cheap
+# name -> text of "size" n; n is small so tracing stays cheap, but both sizes must be
+# past the detector's internal thresholds or a regime change looks like superlinear growth
 CASES: dict[str, Callable[[int], str]] = {
     "copies of one paragraph": lambda n: f"{PARA}\n\n" * n,
     "short repeated paragraphs": lambda n: "Hi there.\n\n" * n,
     "paragraph with no sentence end": lambda n: "word " * (20 * n),
     "distinct words, no sentence end": lambda n: " ".join(f"w{i}" for i in range(20 * n)),
+    # 4n lines: they join into one paragraph, and below ~100 lines (400 words, the
+    # verification chunk) the detector is in a different regime; compare past it
     "near-identical lines": lambda n: "".join(
-        f"The council met on Tuesday about budget item {i % 7} for the schools\n" for i in range(n)
+        f"The council met on Tuesday about budget item {i % 7} for the schools\n"
+        for i in range(4 * n)
     ),
     "copies with typos": lambda n: "".join(
         f"The council met on Tuesday to discuss the {('budget', 'budgte')[i % 2]} "
