@@ -1,0 +1,323 @@
+"""Many documents: expand folders and JSON Lines, clean in parallel, stream in order.
+
+Workers read, clean and render whole documents and send back only the text
+to print, so the parent does little more than write results in input order
+while later documents are still being read. At most a few chunks per worker
+are in flight: memory stays bounded however long the input is.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CHUNK_FILES = 8
+CHUNK_LINES = 64
+PROGRESS_AFTER = 0.5  # seconds; shorter runs stay silent
+PROGRESS_DOCS = 50
+
+
+def default_jobs() -> int:
+    """Cores this process may use (respects CPU affinity, e.g. in containers)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# ---- inputs -------------------------------------------------------------------------------
+
+
+def expand_paths(names: Sequence[str], recursive: bool, pattern: str) -> Iterator[str]:
+    """Names as given; with `recursive`, folders become their matching files, sorted.
+
+    Hidden files and folders are skipped. A folder without `recursive` is
+    passed through so reading it reports the usual error.
+    """
+    for name in names:
+        if recursive and os.path.isdir(name):
+            yield from _walk(name, pattern)
+        else:
+            yield name
+
+
+def _walk(top: str, pattern: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            if not f.startswith(".") and fnmatch.fnmatch(f, pattern):
+                yield os.path.join(root, f)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One document to process: a file to read, stdin's bytes, or a JSON Lines record."""
+
+    name: str
+    path: str | None = None
+    line: bytes | None = None
+    data: bytes | None = None
+
+
+def file_docs(paths: Iterable[str]) -> Iterator[Doc]:
+    """Files, to be read by the workers; stdin (`-`) is read here."""
+    from .sources import STDIN, read_bytes
+
+    for path in paths:
+        if path == STDIN:
+            yield Doc("<stdin>", path=STDIN, data=read_bytes(STDIN))
+        else:
+            yield Doc(path, path=path)
+
+
+def jsonl_docs(names: Sequence[str], read_lines: Callable[[str], Iterable[bytes]]) -> Iterator[Doc]:
+    """One Doc per non-blank line of each JSON Lines input, read lazily."""
+    for name in names:
+        label = "<stdin>" if name == "-" else name
+        for n, line in enumerate(read_lines(name), 1):
+            if line.strip():
+                yield Doc(f"{label}:{n}", line=line)
+
+
+# ---- the work done in a worker ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to do with each document; picklable, sent to every worker."""
+
+    command: str  # "clean" or "check"
+    output: str  # "text", "json", "jsonl", "inplace", "check"
+    threshold: float = 90.0
+    encoding: str | None = None
+    errors: str = "strict"
+    text_field: str = "text"
+    id_field: str = "id"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one document produced: text for stdout, a note for stderr, counts."""
+
+    name: str
+    output: str = ""
+    note: str = ""
+    error: str = ""
+    removed: int = 0
+    saved: int = 0
+    size: int = 0
+
+
+def process_chunk(settings: Settings, docs: Sequence[Doc]) -> list[Outcome]:
+    """Run in a worker: read, clean and render each document of the chunk."""
+    return [process_doc(settings, doc) for doc in docs]
+
+
+def process_doc(settings: Settings, doc: Doc) -> Outcome:
+    from .sources import InputError
+
+    try:
+        if doc.line is not None:
+            return _process_record(settings, doc)
+        return _process_file(settings, doc)
+    except InputError as exc:
+        return Outcome(doc.name, error=str(exc))
+
+
+def _clean(settings: Settings, text: str) -> Any:
+    from .dedupe import DedupeConfig, clean_text
+
+    return clean_text(text, DedupeConfig(threshold=settings.threshold))
+
+
+def _counts(result: Any) -> dict[str, int]:
+    size = len(result.original.encode("utf-8", "surrogateescape"))
+    kept = len(result.cleaned.encode("utf-8", "surrogateescape"))
+    return {"removed": len(result.removed), "saved": size - kept, "size": size}
+
+
+def _process_file(settings: Settings, doc: Doc) -> Outcome:
+    from .models import Report
+    from .render import render_json, verdict
+    from .sources import decode, encode, read_source, write_atomic
+
+    assert doc.path is not None
+    if doc.data is not None:
+        source = decode(doc.path, doc.data, settings.encoding, settings.errors)
+    else:
+        source = read_source(doc.path, settings.encoding, settings.errors)
+    result = _clean(settings, source.text)
+    counts = _counts(result)
+    if settings.output == "check":
+        out = f"{doc.name}: {verdict(result)}\n" if result.removed else ""
+        return Outcome(doc.name, out, **counts)
+    if settings.output == "inplace":
+        if result.cleaned == source.text:
+            return Outcome(doc.name, **counts)
+        write_atomic(doc.path, encode(source, result.cleaned))
+        return Outcome(doc.name, note=f"cleaned {doc.name}: {verdict(result)}", **counts)
+    if settings.output == "json":
+        return Outcome(doc.name, render_json(Report(doc.name, result)), **counts)
+    return Outcome(doc.name, result.cleaned, **counts)
+
+
+def _process_record(settings: Settings, doc: Doc) -> Outcome:
+    """A JSON Lines record: the same fields back, plus the results."""
+    from .models import Report
+    from .render import to_dict, verdict
+    from .sources import InputError
+
+    assert doc.line is not None
+    try:
+        record = json.loads(doc.line)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"{doc.name}: not valid JSON ({exc})") from None
+    text = record.get(settings.text_field) if isinstance(record, dict) else None
+    if not isinstance(text, str):
+        raise InputError(f"{doc.name}: no string field '{settings.text_field}'")
+    name = str(record.get(settings.id_field, doc.name))
+    result = _clean(settings, text)
+    counts = _counts(result)
+    if settings.output == "check":
+        out = f"{name}: {verdict(result)}\n" if result.removed else ""
+        return Outcome(name, out, **counts)
+    fields = to_dict(Report(name, result))
+    for key in ("source", "summary"):
+        del fields[key]
+    line = json.dumps({**record, **fields}, ensure_ascii=False) + "\n"
+    return Outcome(name, line, **counts)
+
+
+# ---- running the work -------------------------------------------------------------------
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
+    """fn over items in `jobs` processes, results in input order, few in flight.
+
+    With one job everything runs in this process: same code, same output.
+    """
+    if jobs <= 1:
+        yield from map(fn, items)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ctx.Pool(jobs) as pool:  # workers start now, before any progress thread
+        pending: deque[Any] = deque()
+        for item in items:
+            pending.append(pool.apply_async(fn, (item,)))
+            if len(pending) >= 4 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+@dataclass(frozen=True)
+class _Task:
+    """`process_chunk` with its settings bound, picklable for the pool."""
+
+    settings: Settings
+
+    def __call__(self, docs: Sequence[Doc]) -> list[Outcome]:
+        return process_chunk(self.settings, docs)
+
+
+def run(settings: Settings, docs: Iterable[Doc], jobs: int, chunk: int) -> Iterator[Outcome]:
+    """Outcomes of all documents, in input order."""
+    for outcomes in ordered_map(_Task(settings), chunked(docs, chunk), jobs):
+        yield from outcomes
+
+
+# ---- progress and the final line --------------------------------------------------------
+
+
+class Progress:
+    """Counts outcomes; draws a Rich bar on a terminal once the run is long enough."""
+
+    def __init__(self, total: int | None, enabled: bool, label: str = "documents") -> None:
+        self.total = total
+        self.enabled = enabled
+        self.label = label
+        self.start = time.monotonic()
+        self.docs = self.removed = self.saved = self.dirty = 0
+        self._bar: Any = None
+        self._task: Any = None
+
+    def add(self, outcome: Outcome) -> None:
+        self.docs += 1
+        self.removed += outcome.removed
+        self.saved += outcome.saved
+        self.dirty += outcome.removed > 0
+        if not self.enabled:
+            return
+        if self._bar is None and self._due():
+            self._open()
+        if self._bar is not None:
+            self._bar.update(self._task, completed=self.docs)
+
+    def _due(self) -> bool:
+        return (self.total or 0) >= PROGRESS_DOCS or time.monotonic() - self.start > PROGRESS_AFTER
+
+    def _open(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn(self.label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task(self.label, total=self.total, completed=self.docs)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def summary(self, verb: str = "removed") -> str:
+        secs = time.monotonic() - self.start
+        return (
+            f"{self.docs} document{'s' * (self.docs != 1)}, {self.removed} duplicate"
+            f"{'s' * (self.removed != 1)} {verb}, {_human_bytes(self.saved)} saved, {secs:.1f} s"
+        )
+
+
+def _human_bytes(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if abs(n) < 1000 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000  # type: ignore[assignment]
+    return f"{n} bytes"
