@@ -27,9 +27,9 @@ SIZES = (1 * KB, 10 * KB, 100 * KB, 1 * MB, 10 * MB, 100 * MB)
 SMALL_DOC = 4 * KB
 
 
-def article(size: int, seed: int = 1) -> str:
+def article(size: int, m: bench_data.Mutator | None = None) -> str:
     """One article of about `size` characters: distinct paragraphs, 10% near/exact copies."""
-    m = bench_data.Mutator(seed)
+    m = m or bench_data.Mutator(1)
     paras: list[str] = []
     total = 0
     while total < size:
@@ -44,10 +44,9 @@ def article(size: int, seed: int = 1) -> str:
 
 
 def small_docs(size: int) -> list[str]:
-    """Many ~4 KB articles adding up to `size`."""
-    n = max(1, size // SMALL_DOC)
-    big = article(n * SMALL_DOC, seed=2)
-    return [big[i * SMALL_DOC : (i + 1) * SMALL_DOC] for i in range(n)]
+    """Many ~4 KB articles adding up to `size`, each with its own copies."""
+    m = bench_data.Mutator(2)
+    return [article(SMALL_DOC, m) for _ in range(max(1, size // SMALL_DOC))]
 
 
 def adversarial(name: str) -> str:

@@ -243,7 +243,9 @@ class _Task:
         return process_chunk(self.settings, docs)
 
 
-def run(settings: Settings, docs: Iterable[Doc], jobs: int, chunk: int) -> Iterator[Outcome]:
+def process_all(
+    settings: Settings, docs: Iterable[Doc], jobs: int, chunk: int
+) -> Iterator[Outcome]:
     """Outcomes of all documents, in input order."""
     for outcomes in ordered_map(_Task(settings), chunked(docs, chunk), jobs):
         yield from outcomes
@@ -260,21 +262,26 @@ class Progress:
         self.enabled = enabled
         self.label = label
         self.start = time.monotonic()
-        self.docs = self.removed = self.saved = self.dirty = 0
+        self.seen = self.docs = self.removed = self.saved = self.dirty = 0
         self._bar: Any = None
         self._task: Any = None
 
     def add(self, outcome: Outcome) -> None:
-        self.docs += 1
-        self.removed += outcome.removed
-        self.saved += outcome.saved
-        self.dirty += outcome.removed > 0
+        self.seen += 1
+        if not outcome.error:
+            self._count(outcome)
         if not self.enabled:
             return
         if self._bar is None and self._due():
             self._open()
         if self._bar is not None:
-            self._bar.update(self._task, completed=self.docs)
+            self._bar.update(self._task, completed=self.seen)
+
+    def _count(self, outcome: Outcome) -> None:
+        self.docs += 1
+        self.removed += outcome.removed
+        self.saved += outcome.saved
+        self.dirty += outcome.removed > 0
 
     def _due(self) -> bool:
         return (self.total or 0) >= PROGRESS_DOCS or time.monotonic() - self.start > PROGRESS_AFTER
@@ -300,7 +307,7 @@ class Progress:
             transient=True,
         )
         self._bar.start()
-        self._task = self._bar.add_task(self.label, total=self.total, completed=self.docs)
+        self._task = self._bar.add_task(self.label, total=self.total, completed=self.seen)
 
     def close(self) -> None:
         if self._bar is not None:
@@ -321,3 +328,220 @@ def _human_bytes(n: int) -> str:
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1000  # type: ignore[assignment]
     return f"{n} bytes"
+
+
+# ---- the command line -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManyOptions:
+    """The many-document options a command was given."""
+
+    recursive: bool = False
+    pattern: str = "*.txt"
+    jsonl: bool = False
+    text_field: str = "text"
+    id_field: str = "id"
+    jobs: int | None = None
+
+    @property
+    def explicit(self) -> bool:
+        """Asked for by name (not just several files): report the totals."""
+        return self.recursive or self.jsonl
+
+
+def many_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The Click options for many documents."""
+    import click
+
+    options = [
+        click.option(
+            "-r", "--recursive", is_flag=True, help="Read the files in folders, recursively."
+        ),
+        click.option(
+            "--glob",
+            "pattern",
+            metavar="PATTERN",
+            default="*.txt",
+            show_default=True,
+            help="With -r: the file names to read.",
+        ),
+        click.option(
+            "--jsonl",
+            is_flag=True,
+            help="Inputs are JSON Lines, one document per line; output is JSON Lines.",
+        ),
+        click.option(
+            "--text-field",
+            metavar="NAME",
+            default="text",
+            show_default=True,
+            help="With --jsonl: the field holding the text.",
+        ),
+        click.option(
+            "--id-field",
+            metavar="NAME",
+            default="id",
+            show_default=True,
+            help="With --jsonl: the field naming the document in messages.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            metavar="N",
+            type=click.IntRange(1),
+            default=None,
+            help="Documents cleaned in parallel [default: number of cores].",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def many_documents(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give a command the many-document options; it runs unchanged for one document.
+
+    Several inputs, folders (-r) or JSON Lines (--jsonl) are handled here:
+    parallel, streamed in input order, with progress and totals on stderr.
+    """
+    import functools
+
+    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def inner(
+            *,
+            recursive: bool,
+            pattern: str,
+            jsonl: bool,
+            text_field: str,
+            id_field: str,
+            jobs: int | None,
+            **kwargs: Any,
+        ) -> Any:
+            opts = ManyOptions(recursive, pattern, jsonl, text_field, id_field, jobs)
+            if not _takes_over(opts, kwargs):
+                return func(**kwargs)
+            return run_command(command, opts, kwargs)
+
+        return many_options(inner)
+
+    return wrap
+
+
+def _takes_over(opts: ManyOptions, kwargs: dict[str, Any]) -> bool:
+    import click
+
+    single_output = (bool(kwargs.get("output")) and kwargs["output"] != "-") or kwargs.get("diff")
+    if opts.explicit:
+        if single_output:
+            raise click.UsageError("--output and --diff work on single files, not -r or --jsonl")
+        return True
+    return len(kwargs["files"]) > 1 and not single_output
+
+
+def _settings(command: str, opts: ManyOptions, kwargs: dict[str, Any]) -> Settings:
+    import click
+
+    if command == "check":
+        output = "check"
+    elif kwargs.get("in_place"):
+        if opts.jsonl:
+            raise click.UsageError("--in-place cannot rewrite JSON Lines; redirect stdout instead")
+        output = "inplace"
+    elif opts.jsonl:
+        output = "jsonl"
+    else:
+        output = "json" if kwargs.get("as_json") else "text"
+    return Settings(
+        command,
+        output,
+        kwargs["threshold"],
+        kwargs["encoding"],
+        kwargs["errors"],
+        opts.text_field,
+        opts.id_field,
+    )
+
+
+def _unique_files(paths: Iterable[str]) -> Iterator[str]:
+    """Each real file once (in-place must not rewrite a file twice)."""
+    seen: set[str] = set()
+    for path in paths:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            yield path
+
+
+def run_command(command: str, opts: ManyOptions, kwargs: dict[str, Any]) -> None:
+    """`clean`/`check` over many documents; exits with the command's status."""
+    import sys
+
+    import click
+
+    from . import cli
+
+    files: tuple[str, ...] = kwargs["files"] or ("-",)
+    if command == "clean":
+        cli._check_clean_options(
+            kwargs["files"], None, kwargs["in_place"], False, kwargs["as_json"]
+        )
+    settings = _settings(command, opts, kwargs)
+    run = cli._new_run(kwargs["threshold"], kwargs["encoding"], kwargs["errors"])
+    if opts.jsonl:
+        docs: Iterable[Doc] = jsonl_docs(files, lambda name: _read_lines(run, name))
+        total, chunk = None, CHUNK_LINES
+    else:
+        paths = list(expand_paths(files, opts.recursive, opts.pattern))
+        if settings.output == "inplace":
+            paths = list(_unique_files(paths))
+        docs, total, chunk = file_docs(paths), len(paths), CHUNK_FILES
+    jobs = opts.jobs or default_jobs()
+    if total is not None and total <= chunk:
+        jobs = 1  # one chunk: starting workers would only cost time
+    progress = Progress(total, sys.stderr.isatty())
+    try:
+        for outcome in process_all(settings, docs, jobs, chunk):
+            _emit(run, outcome)
+            progress.add(outcome)
+    finally:
+        progress.close()
+    if command == "check":
+        noun = "document" if opts.jsonl else "file"
+        n = progress.docs
+        click.echo(f"{progress.dirty} of {n} {noun}{'s' * (n != 1)} with duplicates", err=True)
+        if progress.dirty:
+            run.status = max(run.status, cli.EXIT_DUPLICATES)
+    elif opts.explicit or progress.enabled:
+        click.echo(f"dedupe-cli: {progress.summary()}", err=True)
+    raise SystemExit(run.status)
+
+
+def _emit(run: Any, outcome: Outcome) -> None:
+    """Write one document's result: data to stdout, notes and errors to stderr."""
+    import click
+
+    if outcome.error:
+        run.fail(outcome.error)
+        return
+    if outcome.output:
+        run.write(outcome.output)
+    if outcome.note:
+        click.echo(outcome.note, err=True)
+
+
+def _read_lines(run: Any, name: str) -> Iterator[bytes]:
+    """Lines of a JSON Lines input, read lazily; an unreadable input is reported."""
+    import sys
+
+    if name == "-":
+        yield from sys.stdin.buffer
+        return
+    try:
+        fh = open(name, "rb")  # noqa: SIM115 - closed below, read lazily
+    except OSError as exc:
+        run.fail(f"{name}: {exc.strerror or exc}")
+        return
+    with fh:
+        yield from fh

@@ -16,6 +16,7 @@ from typing import IO, Any
 import click
 
 from . import __version__
+from .batch import many_documents
 from .sources import STDIN, InputError, Source, read_source
 
 EXIT_OK, EXIT_DUPLICATES, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -245,6 +246,7 @@ def report(
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite each input file atomically.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what would be removed.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+@many_documents("clean")
 def clean(
     files: tuple[str, ...],
     threshold: float,
@@ -400,6 +402,7 @@ def summarize(
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @common_options
+@many_documents("check")
 def check(files: tuple[str, ...], threshold: float, encoding: str | None, errors: str) -> None:
     """Exit 1 and list the files that contain duplicates; change nothing.
 
