@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dedupe_cli.segment import normalize_text, split_paragraphs, words
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedupe_cli.segment import WORD_RE, normalize_text, split_paragraphs, words
 
 
 def texts(raw: str) -> list[str]:
@@ -52,3 +55,15 @@ def test_normalisation_ignores_quotes_dashes_case_and_invisibles() -> None:
 
 def test_words_keep_numbers_apart() -> None:
     assert words("Sales rose 3.5% to $1,200") == ["sales", "rose", "3", "5", "to", "1", "200"]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_ascii_fast_path_agrees_with_the_word_pattern(text: str) -> None:
+    assert words(text) == WORD_RE.findall(text.lower())
+
+
+@given(st.text(max_size=200))
+def test_normalised_words_are_stable_under_renormalisation(text: str) -> None:
+    # a copy of a copy must match the original: normalising twice changes nothing
+    once = words(text)
+    assert words(" ".join(once)) == once

@@ -21,14 +21,17 @@ Nothing here does I/O; the result says what was removed and why.
 
 from __future__ import annotations
 
+import operator
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice, pairwise
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA, Indel
 
 from .models import CleanResult, Paragraph, Removal, Suspect
-from .segment import _WORD_RE, normalize_word, split_paragraphs
+from .segment import BULLET_RE, WORD_RE, split_paragraphs, word_spans, words
 from .sentences import sentence_spans
 
 
@@ -61,57 +64,79 @@ class _Verdict:
 
 
 class _Words:
-    """All words of the article as one stream, with paragraph boundaries."""
+    """All words of the article as one stream, with paragraph boundaries.
 
-    def __init__(self, paragraphs: list[Paragraph], shingle: int) -> None:
+    `firsts[s]` is where the k-word shingle starting at word s first occurs;
+    `repeat[s]` is 1 when that is entirely before s (the shingle repeats).
+    Both are built with C-level iteration: this is the hot path.
+    """
+
+    def __init__(self, paragraphs: list[Paragraph], k: int) -> None:
+        self.k = k
+        self.paragraphs = paragraphs
         self.words: list[str] = []
-        self.caps: list[bool] = []
         self.bounds: list[int] = [0]
         for p in paragraphs:
-            raw = _WORD_RE.findall(p.text)
-            self.words.extend(normalize_word(w) for w in raw)
-            self.caps.extend(w[:1].isupper() for w in raw)
+            self.words += words(p.text)
             self.bounds.append(len(self.words))
-        self.source = _index_repeats(self.words, shingle)
+        self.firsts = _first_occurrences(self.words, k)
+        n = len(self.firsts)
+        self.repeat = bytes(map(k.__le__, map(operator.sub, range(n), self.firsts)))
+        self._caps: dict[int, list[bool]] = {}
 
     def paragraph_of(self, word: int) -> int:
         """Index of the paragraph holding word number `word`."""
-        from bisect import bisect_right
-
         return bisect_right(self.bounds, word) - 1
 
+    def any_repeat(self, a: int, b: int) -> bool:
+        """Does any shingle overlapping words[a:b] repeat earlier text?"""
+        return self.repeat.find(1, max(0, a - self.k + 1), b) != -1
 
-def _index_repeats(words: list[str], k: int) -> list[int]:
-    """For each word, where an earlier occurrence of it sits (or -1).
+    def source(self, t: int) -> int:
+        """Where word t was seen before, as part of a repeated shingle (or -1)."""
+        for s in range(max(0, t - self.k + 1), min(t + 1, len(self.repeat))):
+            if self.repeat[s]:
+                return self.firsts[s] + (t - s)
+        return -1
 
-    A word is covered when one of the k-word runs containing it appeared
-    earlier, entirely before the current run starts.
-    """
-    ids: dict[str, int] = {}
-    seq = [ids.setdefault(w, len(ids)) for w in words]
-    source = [-1] * len(seq)
-    first: dict[tuple[int, ...], int] = {}
-    for p in range(len(seq) - k + 1):
-        q = first.setdefault(tuple(seq[p : p + k]), p)
-        if q + k <= p:
-            for j in range(k):
-                if source[p + j] < 0:
-                    source[p + j] = q + j
-    return source
+    def capitalised(self, t: int) -> bool:
+        """Was word t capitalised in the input? (a name, or a sentence start)"""
+        i = self.paragraph_of(t)
+        caps = self._caps.get(i)
+        if caps is None:
+            raw = WORD_RE.findall(self.paragraphs[i].text)
+            n = self.bounds[i + 1] - self.bounds[i]
+            # if normalisation changed the word count, treat every word as a name
+            caps = [w[:1].isupper() for w in raw] if len(raw) == n else [True] * n
+            self._caps[i] = caps
+        return caps[t - self.bounds[i]]
+
+
+def _first_occurrences(seq: list[str], k: int) -> list[int]:
+    """For each k-word shingle, the position where it first occurs."""
+    n = len(seq) - k + 1
+    if n <= 0:
+        return []
+    hashes = list(map(hash, zip(*(islice(seq, j, None) for j in range(k)), strict=False)))
+    first = dict(zip(reversed(hashes), range(n - 1, -1, -1), strict=True))
+    return list(map(first.__getitem__, hashes))
 
 
 def _source_region(doc: _Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:
     """The earlier stretch of words that words[a:b] most likely copies."""
-    covered = [t for t in range(a, b) if doc.source[t] >= 0]
-    if not covered or len(covered) < coverage * (b - a):
+    if not doc.any_repeat(a, b):
         return None
-    offsets = Counter(t - doc.source[t] for t in covered)
+    pairs = [(t, s) for t in range(a, b) if (s := doc.source(t)) >= 0]
+    if not pairs or len(pairs) < coverage * (b - a):
+        return None
+    offsets = Counter(t - s for t, s in pairs)
     mode = offsets.most_common(1)[0][0]
     tol = max(3, (b - a) // 5)
-    aligned = [t for t in covered if abs(t - doc.source[t] - mode) <= tol]
-    lo = doc.source[aligned[0]] - (aligned[0] - a)
-    hi = doc.source[aligned[-1]] + (b - aligned[-1])
-    lo, hi = max(lo, 0), min(hi, a)
+    aligned = [(t, s) for t, s in pairs if abs(t - s - mode) <= tol]
+    # extrapolate over the copy's unmatched ends, but not past the source paragraphs
+    first_s, last_s = aligned[0][1], aligned[-1][1]
+    lo = max(first_s - (aligned[0][0] - a), doc.bounds[doc.paragraph_of(first_s)])
+    hi = min(last_s + (b - aligned[-1][0]), doc.bounds[doc.paragraph_of(last_s) + 1], a)
     return (lo, hi) if lo < hi else None
 
 
@@ -123,47 +148,125 @@ def _is_typo(a: str, b: str) -> bool:
     return OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
-def _explain(doc: _Words, a: int, b: int, lo: int, hi: int) -> tuple[bool, bool, str]:
-    """Check that words[a:b] differs from words[lo:hi] only harmlessly.
+@dataclass(frozen=True)
+class _Alignment:
+    """How a copy lines up with its source, word by word."""
 
-    Returns (structurally a copy, differs in facts, reason).
+    structural: bool
+    """Only typos, dropped words and a few added small words separate them."""
+    facts: str
+    """Non-empty when a number, a name or a word differs: then it is not a copy."""
+    lo: int
+    hi: int
+    """The source words the copy actually matched."""
+    partial_first: bool = False
+    """The copy's first word is the tail of a source word (a mid-word restart)."""
+
+
+_SLACK = 3
+
+
+def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
+    """Align words[a:b] against words[lo:hi] and explain every difference.
+
+    The alignment keeps the longest common subsequence of words, so an added
+    or dropped word never shifts its neighbours out of line. Between two
+    matched stretches, copy words are paired in order with source words:
+    each pair must be a typo; unpaired copy words are additions (allowed if
+    few and not numbers or names); unpaired source words were dropped, which
+    loses nothing. The source region is widened by a few words because it is
+    only estimated from where shingles matched.
     """
-    copy, src = doc.words[a:b], doc.words[lo:hi]
-    inserted = 0
-    facts = ""
-    for op in Levenshtein.editops(copy, src):
-        i = op.src_pos
-        if op.tag == "delete":  # a word the copy has and the source lacks
-            inserted += 1
-            if doc.caps[a + i] or any(c.isdigit() for c in copy[i]):
-                facts = facts or f"adds '{copy[i]}'"
-        elif op.tag == "replace":
-            x, y = copy[i], src[op.dest_pos]
-            edge = (i == 0 and y.endswith(x)) or (i == len(copy) - 1 and y.startswith(x))
-            if not (edge or _is_typo(x, y)):
+    partial = doc.source(a) < 0 and 0 < lo < a and _is_word_tail(doc.words[a], doc.words[lo])
+    if partial:
+        a, lo = a + 1, lo + 1
+    lo2, hi2 = max(0, lo - _SLACK), min(a, hi + _SLACK)
+    copy, src = doc.words[a:b], doc.words[lo2:hi2]
+    gaps, span = _gaps(copy, src)
+    if span is None:
+        return _Alignment(False, "", lo, hi, partial)
+    added, facts = 0, ""
+    real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
+    for (c0, c1), (s0, s1), edge in gaps:
+        own = copy[c0:c1]
+        if edge == "lead":
+            theirs = src[max(s0, real_lo) : s1]
+            theirs = theirs[max(0, len(theirs) - len(own)) :]
+        elif edge == "tail":
+            theirs = src[s0 : min(s1, real_hi)][: len(own)]
+        else:
+            theirs = src[s0:s1]
+        for k, x in enumerate(own):
+            y = theirs[k] if k < len(theirs) else None
+            if y is not None and (_is_typo(x, y) or (c0 + k == len(copy) - 1 and y.startswith(x))):
+                continue
+            if y is not None:
                 facts = facts or f"'{x}' where the original has '{y}'"
-    if inserted > max(1, (b - a) // 10):
-        return False, False, f"{inserted} words not in the original"
-    return True, bool(facts), facts
+                if edge == "mid":
+                    continue
+            added += 1  # unpaired, or paired only by an estimated region edge
+            if doc.capitalised(a + c0 + k) or any(ch.isdigit() for ch in x):
+                facts = facts or f"adds '{x}'"
+    structural = added <= max(1, (b - a) // 10)
+    return _Alignment(structural, facts, lo2 + span[0], lo2 + span[1], partial)
 
 
-def _verify(doc: _Words, a: int, b: int, cfg: DedupeConfig) -> _Verdict | None:
+_Gap = tuple[tuple[int, int], tuple[int, int], str]
+
+
+def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] | None]:
+    """Unmatched stretches between the common words of copy and source.
+
+    Returns each gap as (copy range, source range, "lead" | "mid" | "tail"),
+    and the source span from the first to the last matched word (widened by
+    the copy words that sit before or after the matches).
+    """
+    equal = [op for op in Indel.opcodes(copy, src) if op.tag == "equal"]
+    if not equal:
+        return [], None
+    gaps: list[_Gap] = []
+    first, last = equal[0], equal[-1]
+    if first.src_start > 0:
+        gaps.append(((0, first.src_start), (0, first.dest_start), "lead"))
+    for x, y in pairwise(equal):
+        if x.src_end < y.src_start or x.dest_end < y.dest_start:
+            gaps.append(((x.src_end, y.src_start), (x.dest_end, y.dest_start), "mid"))
+    if last.src_end < len(copy):
+        gaps.append(((last.src_end, len(copy)), (last.dest_end, len(src)), "tail"))
+    lo = max(0, first.dest_start - first.src_start)
+    hi = min(len(src), last.dest_end + (len(copy) - last.src_end))
+    return gaps, (lo, hi)
+
+
+def _is_word_tail(word: str, source_word: str) -> bool:
+    return len(word) < len(source_word) and source_word.endswith(word)
+
+
+def _verify(
+    doc: _Words,
+    a: int,
+    b: int,
+    cfg: DedupeConfig,
+    region: tuple[int, int] | None = None,
+    threshold: float | None = None,
+) -> _Verdict | None:
     """Is words[a:b] a copy of earlier text? None when there is no candidate."""
-    if b - a > cfg.max_verify_words:
+    threshold = cfg.threshold if threshold is None else threshold
+    if region is None and b - a > cfg.max_verify_words:
         return _verify_chunks(doc, a, b, cfg)
-    region = _source_region(doc, a, b, cfg.coverage)
+    region = region or _source_region(doc, a, b, cfg.coverage)
     if region is None:
         return None
-    lo, hi = region
-    sim = fuzz.ratio(" ".join(doc.words[a:b]), " ".join(doc.words[lo:hi]))
-    structural, differs, why = _explain(doc, a, b, lo, hi)
-    if not structural:
-        return _Verdict(False, sim, lo, why)
-    if differs:
-        return _Verdict(False, sim, lo, f"kept: {why}", lookalike=True)
-    if sim < cfg.threshold:
-        return _Verdict(False, sim, lo, f"similarity {sim:.0f} below {cfg.threshold:.0f}")
-    return _Verdict(True, sim, lo, "exact" if sim == 100 else "near-duplicate")
+    al = _align(doc, a, b, *region)
+    start = a + al.partial_first
+    sim = fuzz.ratio(" ".join(doc.words[start:b]), " ".join(doc.words[al.lo : al.hi]))
+    if not al.structural:
+        return _Verdict(False, sim, al.lo, "too many words not in the original")
+    if al.facts:
+        return _Verdict(False, sim, al.lo, f"kept: {al.facts}", lookalike=True)
+    if sim < threshold:
+        return _Verdict(False, sim, al.lo, f"similarity {sim:.1f} below {threshold:.0f}")
+    return _Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate")
 
 
 def _verify_chunks(doc: _Words, a: int, b: int, cfg: DedupeConfig) -> _Verdict | None:
@@ -191,77 +294,161 @@ class _Decision:
 
 
 def _heading_like(p: Paragraph) -> bool:
+    """Reads like a title: no closing punctuation, not a list item."""
+    if BULLET_RE.match(p.text):
+        return False
     text = p.text.strip().strip("*#_ ")
-    return bool(text) and text[-1] not in ".!?\"'”’"
+    return bool(text) and text[-1] not in ".!?:;\"'”’"
+
+
+_RUN_DISCOUNT = 15.0
+"""A paragraph that continues a removed run needs this much less similarity.
+
+Short paragraphs lose many points of similarity to one typo or a dropped
+word; the run they sit in is evidence enough, and the word-by-word
+explanation (typos, dropped or added small words only) still has to hold.
+"""
+
+_Cut = tuple[int, int, _Verdict]
+"""A piece of a paragraph to remove: start and end offsets in its text, and why."""
 
 
 class _Cleaner:
-    """Runs detection over one article and collects removals."""
+    """Runs detection over one article and collects removals.
+
+    Passes: (1) each paragraph on its own evidence; (2) runs extended to
+    neighbours that copy the neighbours of the source, and short repeats of
+    the heading; (3) short repeats settled by run evidence; (4) paragraphs
+    that are only partly a copy lose the copied part.
+    """
 
     def __init__(self, text: str, cfg: DedupeConfig) -> None:
         self.text = text
         self.cfg = cfg
         self.paragraphs = split_paragraphs(text)
         self.doc = _Words(self.paragraphs, cfg.shingle)
+        bounds = self.doc.bounds
+        self.wordy = [i for i in range(len(self.paragraphs)) if bounds[i + 1] > bounds[i]]
         self.whole: dict[int, _Decision] = {}
         self.pending: dict[int, _Decision] = {}
-        self.partial: dict[int, list[tuple[int, int, _Verdict]]] = {}
-        self.suspects: list[Suspect] = []
+        self.rejected: dict[int, _Verdict] = {}
+        self.partial: dict[int, list[_Cut]] = {}
 
     def run(self) -> CleanResult:
         seen: dict[str, int] = {}
-        for p in self.paragraphs:
-            self._judge(p, seen)
+        for i in self.wordy:
+            self._judge(i, seen)
+        self._extend_runs()
         self._settle_short()
-        for p in self.paragraphs:
-            if p.index not in self.whole and p.index not in self.pending:
-                self._judge_sentences(p)
+        for i in self.wordy:
+            if (self._undecided(i) and i not in self.rejected) or (
+                i in self.rejected and not self.rejected[i].lookalike
+            ):
+                self._judge_partial(self.paragraphs[i])
         return self._result()
+
+    def _undecided(self, i: int) -> bool:
+        return i not in self.whole and i not in self.pending and i not in self.partial
 
     def _words_of(self, i: int) -> tuple[int, int]:
         return self.doc.bounds[i], self.doc.bounds[i + 1]
 
     def _prev_with_words(self, i: int) -> int | None:
-        j = i - 1
-        while j >= 0 and self._words_of(j)[0] == self._words_of(j)[1]:
-            j -= 1
-        return j if j >= 0 else None
+        k = bisect_left(self.wordy, i)
+        return self.wordy[k - 1] if k > 0 else None
 
-    def _judge(self, p: Paragraph, seen: dict[str, int]) -> None:
-        a, b = self._words_of(p.index)
-        if a == b:
-            return
-        key = " ".join(self.doc.words[a:b])
-        earlier = seen.setdefault(key, p.index)
-        if earlier != p.index:
-            verdict = _Verdict(True, 100.0, self.doc.bounds[earlier], "exact")
+    def _next_with_words(self, i: int) -> int | None:
+        k = bisect_right(self.wordy, i)
+        return self.wordy[k] if k < len(self.wordy) else None
+
+    # -- pass 1 -------------------------------------------------------------------------------
+
+    def _judge(self, i: int, seen: dict[str, int]) -> None:
+        a, b = self._words_of(i)
+        earlier = seen.setdefault(" ".join(self.doc.words[a:b]), i)
+        if earlier != i:
+            verdict: _Verdict | None = _Verdict(True, 100.0, self.doc.bounds[earlier], "exact")
         else:
             verdict = _verify(self.doc, a, b, self.cfg)
-            if verdict is None:
-                return
-        source = self.doc.paragraph_of(verdict.source_word)
+        if verdict is not None:
+            self._decide(i, verdict)
+
+    def _decide(self, i: int, verdict: _Verdict, run: bool = False) -> None:
+        """Record a verdict; short copies wait for run or heading evidence."""
         if not verdict.ok:
-            if verdict.lookalike or verdict.similarity >= 80:
-                self.suspects.append(
-                    Suspect(p.index, p.text, source, round(verdict.similarity, 1), verdict.reason)
-                )
+            self.rejected.setdefault(i, verdict)
             return
+        self.rejected.pop(i, None)
+        source = self.doc.paragraph_of(verdict.source_word)
+        a, b = self._words_of(i)
         short = b - a < self.cfg.min_words
         decision = _Decision(verdict, source, short)
-        if short and not self._short_ok(p, source):
-            self.pending[p.index] = decision
+        if short and not run and not self._short_ok(i, source):
+            self.pending[i] = decision
         else:
-            self.whole[p.index] = decision
+            self.whole[i] = decision
 
-    def _short_ok(self, p: Paragraph, source: int) -> bool:
-        """A short repeat stands alone only as a stutter or a repeated heading."""
-        a, b = self._words_of(p.index)
-        stutter = source == self._prev_with_words(p.index) and b - a >= 4
-        first_words = [
-            i for i in range(len(self.paragraphs)) if self._words_of(i)[1] > self._words_of(i)[0]
-        ]
-        heading = source in first_words[:3] and _heading_like(self.paragraphs[source])
-        return stutter or heading
+    def _short_ok(self, i: int, source: int) -> bool:
+        """A short repeat stands alone only as a stutter or a repeated heading.
+
+        The heading is one of the article's first two paragraphs (a title, or
+        a title under a standfirst) that does not read like a sentence.
+        """
+        a, b = self._words_of(i)
+        if b - a < 3:
+            return False
+        stutter = source == self._prev_with_words(i) and b - a >= 4
+        return stutter or self._is_heading(source)
+
+    def _is_heading(self, i: int) -> bool:
+        return i in self.wordy[:2] and _heading_like(self.paragraphs[i])
+
+    # -- pass 2 -------------------------------------------------------------------------------
+
+    def _extend_runs(self) -> None:
+        """Neighbours of a removed copy are checked against the source's neighbours.
+
+        This catches copies too damaged for the shingle index to notice on
+        their own (a short line with a typo inside a repeated run), with the
+        same verification as everything else.
+        """
+        changed = True
+        while changed:
+            changed = False
+            for i in self.wordy:
+                if i in self.whole or i in self.pending:
+                    continue
+                for region in self._run_regions(i):
+                    a, b = self._words_of(i)
+                    threshold = self.cfg.threshold - _RUN_DISCOUNT
+                    verdict = _verify(self.doc, a, b, self.cfg, region, threshold)
+                    if verdict is not None and verdict.ok:
+                        self._decide(i, verdict, run=not self._is_heading_region(region))
+                        changed = True
+                        break
+
+    def _run_regions(self, i: int) -> list[tuple[int, int]]:
+        """Source regions suggested by the neighbours' sources and by the heading."""
+        out = []
+        prev, nxt = self._prev_with_words(i), self._next_with_words(i)
+        copies = self.whole | self.pending  # a pending short copy is still a verified copy
+        if prev in copies:
+            j = self._next_with_words(copies[prev].source)
+            if j is not None and j < i:
+                out.append(self._words_of(j))
+        if nxt in copies:
+            j = self._prev_with_words(copies[nxt].source)
+            if j is not None and j < i:
+                out.append(self._words_of(j))
+        a, b = self._words_of(i)
+        if b - a < self.cfg.min_words:
+            out += [self._words_of(h) for h in self.wordy[:2] if h < i and self._is_heading(h)]
+        return out
+
+    def _is_heading_region(self, region: tuple[int, int]) -> bool:
+        return any(self._words_of(h) == region for h in self.wordy[:2])
+
+    # -- pass 3 -------------------------------------------------------------------------------
 
     def _settle_short(self) -> None:
         """Short repeats next to a removed paragraph belong to the same run."""
@@ -274,33 +461,67 @@ class _Cleaner:
                     changed = True
 
     def _next_to_removed(self, i: int) -> bool:
-        prev = self._prev_with_words(i)
-        nxt = i + 1
-        while nxt < len(self.paragraphs) and self._words_of(nxt)[0] == self._words_of(nxt)[1]:
-            nxt += 1
-        return (prev is not None and prev in self.whole) or nxt in self.whole
+        return self._prev_with_words(i) in self.whole or self._next_with_words(i) in self.whole
 
-    def _judge_sentences(self, p: Paragraph) -> None:
-        """Cut copied sentences out of a paragraph that is only partly a copy."""
+    # -- pass 4 -------------------------------------------------------------------------------
+
+    def _judge_partial(self, p: Paragraph) -> None:
+        """Cut the copied part out of a paragraph that is only partly a copy."""
         a, b = self._words_of(p.index)
-        if a == b or all(self.doc.source[t] < 0 for t in range(a, b)):
+        if not self.doc.any_repeat(a, b):
             return
+        cuts = self._tail_cut(p) or self._sentence_cuts(p)
+        if cuts:
+            self.partial[p.index] = cuts
+
+    def _tail_cut(self, p: Paragraph) -> list[_Cut]:
+        """A paragraph that ends in a copy (a scrape that restarted mid-text).
+
+        The copied words run to the end of the paragraph; the cut starts at
+        the first copied word, or at the word fragment just before it.
+        """
+        a, b = self._words_of(p.index)
+        t = b
+        while t > a and self.doc.source(t - 1) >= 0:
+            t -= 1
+        if b - t < self.cfg.min_words or t == a:
+            return []
+        nxt = self._next_with_words(p.index)
+        if not (nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words):
+            return []
+        spans = word_spans(p.text)
+        if spans is None:
+            return []
+        start = t - 1 if _is_word_tail(self.doc.words[t - 1], self._source_before(t)) else t
+        verdict = _verify(self.doc, start, b, self.cfg)
+        offset = spans[start - a][0]
+        if verdict is None or not verdict.ok or words(p.text[offset:]) != self.doc.words[start:b]:
+            return []
+        return [(offset, len(p.text), verdict)]
+
+    def _source_before(self, t: int) -> str:
+        s = self.doc.source(t)
+        return self.doc.words[s - 1] if s > 0 else ""
+
+    def _sentence_cuts(self, p: Paragraph) -> list[_Cut]:
+        """Whole sentences of the paragraph that copy earlier text."""
+        a, _ = self._words_of(p.index)
         spans = sentence_spans(p.text)
         ranges = self._sentence_words(p, spans, a)
         if ranges is None or len(ranges) < 2:
-            return
-        hits: list[tuple[int, int, _Verdict]] = []
+            return []
+        hits: list[_Cut] = []
         for (s, e), (wa, wb) in zip(spans, ranges, strict=True):
             v = _verify(self.doc, wa, wb, self.cfg) if wb > wa else None
             if v is not None and v.lookalike:
-                return
+                return []
             if v is not None and v.ok:
                 hits.append((s, e, v))
         if len(hits) == len(spans):
             v = hits[0][2]
             self.whole[p.index] = _Decision(v, self.doc.paragraph_of(v.source_word), False)
-        elif hits and self._partial_ok(p, hits, spans):
-            self.partial[p.index] = hits
+            return []
+        return hits if hits and self._partial_ok(p, hits, spans) else []
 
     def _sentence_words(
         self, p: Paragraph, spans: list[tuple[int, int]], a: int
@@ -308,41 +529,49 @@ class _Cleaner:
         ranges = []
         pos = a
         for s, e in spans:
-            n = len(_WORD_RE.findall(p.text[s:e]))
+            n = len(words(p.text[s:e]))
             ranges.append((pos, pos + n))
             pos += n
         return ranges if pos == self._words_of(p.index)[1] else None
 
-    def _partial_ok(
-        self, p: Paragraph, hits: list[tuple[int, int, _Verdict]], spans: list[tuple[int, int]]
-    ) -> bool:
+    def _partial_ok(self, p: Paragraph, hits: list[_Cut], spans: list[tuple[int, int]]) -> bool:
         """Sentence cuts need run evidence: they touch a removed neighbour or are long."""
-        at_end = hits[-1][1] == spans[-1][1] and (p.index + 1) in self.whole
-        at_start = hits[0][0] == spans[0][0] and (p.index - 1) in self.whole
-        words = sum(len(_WORD_RE.findall(p.text[s:e])) for s, e, _ in hits)
-        return at_end or at_start or (len(hits) >= 2 and words >= 25)
+        at_end = hits[-1][1] == spans[-1][1] and self._next_with_words(p.index) in self.whole
+        at_start = hits[0][0] == spans[0][0] and self._prev_with_words(p.index) in self.whole
+        n_words = sum(len(words(p.text[s:e])) for s, e, _ in hits)
+        return at_end or at_start or (len(hits) >= 2 and n_words >= 25)
+
+    # -- result -------------------------------------------------------------------------------
 
     def _result(self) -> CleanResult:
         removals = [self._whole_removal(i, d) for i, d in sorted(self.whole.items())]
-        for i, hits in sorted(self.partial.items()):
-            p = self.paragraphs[i]
-            for s, e, v in hits:
-                src = self._kept_source(self.doc.paragraph_of(v.source_word))
-                removals.append(
-                    Removal(
-                        i,
-                        p.text[s:e],
-                        src,
-                        round(v.similarity, 1),
-                        "partial copy",
-                        p.start + s,
-                        p.start + e,
-                    )
-                )
+        removals += [
+            self._partial_removal(i, cut) for i, cuts in self.partial.items() for cut in cuts
+        ]
         removals.sort(key=lambda r: r.start)
         cleaned = cut(self.text, self.paragraphs, removals)
         return CleanResult(
-            self.text, cleaned, tuple(self.paragraphs), tuple(removals), tuple(self.suspects)
+            self.text, cleaned, tuple(self.paragraphs), tuple(removals), self._suspects()
+        )
+
+    def _suspects(self) -> tuple[Suspect, ...]:
+        """Paragraphs that looked like copies but were kept, with the reason."""
+        out = []
+        for i, v in sorted(self.rejected.items()):
+            if i in self.whole or i in self.partial or not (v.lookalike or v.similarity >= 80):
+                continue
+            source = self.doc.paragraph_of(v.source_word)
+            out.append(
+                Suspect(i, self.paragraphs[i].text, source, round(v.similarity, 1), v.reason)
+            )
+        return tuple(out)
+
+    def _partial_removal(self, i: int, piece: _Cut) -> Removal:
+        p = self.paragraphs[i]
+        s, e, v = piece
+        src = self._kept_source(self.doc.paragraph_of(v.source_word))
+        return Removal(
+            i, p.text[s:e], src, round(v.similarity, 1), "partial copy", p.start + s, p.start + e
         )
 
     def _kept_source(self, i: int) -> int:
@@ -393,7 +622,11 @@ def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[
 
 
 def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
-    """The text with the removed paragraphs and sentences taken out."""
+    """The text with the removed paragraphs and pieces of paragraphs taken out.
+
+    A removed piece takes the white space after it with it, or the white
+    space before it when it ends its paragraph, so no stray gap is left.
+    """
     whole = {
         r.index
         for r in removals
@@ -401,15 +634,18 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
     }
     spans = [(p.start, p.end) for p in paragraphs]
     deletions = _delete_spans(spans, [p.index in whole for p in paragraphs])
-    by_para: dict[int, list[Removal]] = {}
     for r in removals:
-        if r.index not in whole:
-            by_para.setdefault(r.index, []).append(r)
-    for i, rs in by_para.items():
-        p = paragraphs[i]
-        sents = [(p.start + s, p.start + e) for s, e in sentence_spans(p.text)]
-        gone_set = {(r.start, r.end) for r in rs}
-        deletions += _delete_spans(sents, [s in gone_set for s in sents])
+        if r.index in whole:
+            continue
+        p = paragraphs[r.index]
+        start, end = r.start, r.end
+        if end >= p.end:
+            while start > p.start and text[start - 1].isspace():
+                start -= 1
+        else:
+            while end < p.end and text[end].isspace():
+                end += 1
+        deletions.append((start, end))
     deletions.sort()
     parts = []
     pos = 0

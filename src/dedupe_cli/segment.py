@@ -15,11 +15,15 @@ from collections.abc import Iterator
 from .models import Paragraph
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
-# A word: letters/digits (not underscore), allowing combining marks and
-# zero-width characters inside, which are dropped by `normalize_word`.
-_WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f\u200b-\u200d\u2060\ufeff]*")
-_INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff_]")
-_BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
+# A word: a run of letters and digits. ASCII text takes a faster path that
+# must agree with this pattern: bytes.translate turns every other byte into a
+# space (and folds case), then split().
+WORD_RE = re.compile(r"[^\W_]+")
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256)
+)
+_INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
 _HEADING_RE = re.compile(r"\s{0,3}(?:#{1,6}\s|\*\*.*\*\*\s*$|__.*__\s*$)")
 _TERMINAL = frozenset(".!?:;\"'”’»)]*")
 _MAX_WRAP_WIDTH = 100
@@ -44,7 +48,7 @@ def _is_blank(line: str) -> bool:
 
 def _continues(prev: str, cur: str, width: int) -> bool:
     """True when `cur` is the next hard-wrapped line of `prev`'s paragraph."""
-    if width > _MAX_WRAP_WIDTH or _BULLET_RE.match(cur) or _HEADING_RE.match(cur):
+    if width > _MAX_WRAP_WIDTH or BULLET_RE.match(cur) or _HEADING_RE.match(cur):
         return False
     if _HEADING_RE.match(prev):
         return False
@@ -101,22 +105,37 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def normalize_word(word: str) -> str:
-    """Fold a word for matching: NFKC, case, and invisible characters."""
-    if word.isascii():
-        return word.lower().replace("_", "")
-    folded = unicodedata.normalize("NFKC", word).casefold()
-    return _INVISIBLE_RE.sub("", folded)
+def normalize(text: str) -> str:
+    """Fold text for matching: NFKC, case, and invisible characters.
+
+    ASCII text (most of it) only needs lower-casing, which keeps the common
+    case at C speed.
+    """
+    if text.isascii():
+        return text.lower()
+    return _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def words(text: str) -> list[str]:
     """Normalised words of `text`; punctuation, quotes and dashes drop out."""
-    return [normalize_word(w) for w in _WORD_RE.findall(text)]
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+    return WORD_RE.findall(normalize(text))
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the words `words` returns, in the same order."""
-    return [m.span() for m in _WORD_RE.finditer(text)]
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+
+
+def word_spans(text: str) -> list[tuple[int, int]] | None:
+    """Character spans of the words `words(text)` returns, or None if unsure.
+
+    Normalising non-ASCII text can merge or split words; then there is no
+    reliable span for each word and callers must not cut inside the text.
+    """
+    if text.isascii():
+        return [m.span() for m in _ASCII_WORD_RE.finditer(text)]
+    spans = [m.span() for m in WORD_RE.finditer(text)]
+    return spans if len(spans) == len(words(text)) else None
 
 
 def normalize_text(text: str) -> str:

@@ -1,0 +1,175 @@
+"""Duplicate detection: one small hand-written case per kind of mess, and lookalikes."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from dedupe_cli import clean
+
+TITLE = "Storm closes harbour for third day"
+P = [
+    "Fishing boats stayed tied up in Port Alder on Thursday as a storm kept the harbour "
+    "closed for a third day, the coastguard said.",
+    "Winds of up to 90mph were recorded overnight on the headland, and waves broke over "
+    "the sea wall near the old lifeboat station.",
+    "Harbour master Jane Ross said the entrance would stay shut until the swell dropped, "
+    "probably not before Saturday morning.",
+    "Local traders say the closure is costing them thousands of pounds a day, with fresh "
+    "catches going to rival ports further south.",
+    "The Met Office has issued an amber warning for the whole coast until midnight on "
+    "Friday, with more rain expected inland.",
+]
+
+
+def blank(paras: list[str]) -> str:
+    return "\n\n".join(paras) + "\n"
+
+
+def per_line(paras: list[str]) -> str:
+    return "\n".join(paras) + "\n"
+
+
+def wrapped(paras: list[str], width: int = 64) -> str:
+    return "\n\n".join(textwrap.fill(p, width) for p in paras) + "\n"
+
+
+LAYOUTS = [blank, per_line, wrapped]
+ARTICLE = [TITLE, *P]
+
+
+def assert_restores(corrupted: list[str], layout=blank, expected: list[str] = ARTICLE) -> None:
+    result = clean(layout(corrupted))
+    assert result.cleaned == layout(expected)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_repeated_block(layout) -> None:
+    assert_restores([TITLE, *P[:4], *P[1:4], P[4]], layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_repeated_tail(layout) -> None:
+    assert_restores([*ARTICLE, *P[3:]], layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_repeated_title(layout) -> None:
+    assert_restores([TITLE, TITLE, *P], layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_three_copies_of_a_run(layout) -> None:
+    assert_restores([*ARTICLE, *P[1:3], *P[1:3]], layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_near_duplicate_copy(layout) -> None:
+    typo = P[1].replace("overnight", "overnihgt").replace("waves", "Waves")
+    curly = P[2].replace("said", "said,").replace("shut", "closed shut")
+    dropped = P[3].replace(" fresh", "")
+    assert_restores([*ARTICLE, typo, curly, dropped], layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_merged_copy(layout) -> None:
+    assert_restores([*ARTICLE, P[1] + " " + P[2]], layout)
+
+
+def test_split_copy() -> None:
+    first, second = P[3].split(", with ")
+    assert_restores([*ARTICLE, first + ".", "With " + second])
+
+
+def test_rewrapped_copy() -> None:
+    text = wrapped(ARTICLE) + "\n" + textwrap.fill(P[1] + " " + P[2], 40) + "\n"
+    assert clean(text).cleaned == wrapped(ARTICLE)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_copy_starting_mid_sentence(layout) -> None:
+    tail = P[2][P[2].index("tay shut") :]
+    assert_restores([*ARTICLE, tail, P[3], P[4]], layout)
+
+
+def test_copy_glued_to_a_unique_paragraph_keeps_the_unique_part() -> None:
+    unique = "Ferries to the islands were cancelled as well."
+    text = per_line([*ARTICLE, unique + " " + P[3], P[4]])
+    result = clean(text)
+    assert result.cleaned == per_line([*ARTICLE, unique])
+    assert {r.reason for r in result.removed} >= {"partial copy"}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_run_with_a_dropped_paragraph(layout) -> None:
+    assert_restores([*ARTICLE, P[1], P[3], P[4]], layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_run_with_an_inserted_unique_paragraph(layout) -> None:
+    new = "A second storm is forecast to arrive from the Atlantic early next week."
+    corrupted = [*ARTICLE, P[1], P[2], new, P[3]]
+    assert_restores(corrupted, layout, expected=[*ARTICLE, new])
+
+
+def test_removal_names_its_source_and_similarity() -> None:
+    result = clean(blank([*ARTICLE, P[2]]))
+    (removal,) = result.removed
+    assert removal.index == 6 and removal.duplicate_of == 3
+    assert removal.similarity == 100.0 and removal.reason == "exact"
+    assert removal.text == P[2]
+
+
+# ---- must never be removed -----------------------------------------------------------------
+
+MATCHES = [
+    "Arsenal beat Chelsea 2-1 at their home ground on Saturday afternoon, with goals from "
+    "John Smith and Ahmed Khan sealing the win in front of a crowd of 40,000 fans.",
+    "Fulham beat Everton 3-0 at their home ground on Saturday afternoon, with goals from "
+    "Tom Brown and Wei Chen sealing the win in front of a crowd of 25,000 fans.",
+    "Arsenal beat Chelsea 2-1 at their home ground on Sunday afternoon, with goals from "
+    "John Smith and Ahmed Khan sealing the win in front of a crowd of 40,000 fans.",
+]
+MARKETS = [
+    f"Shares in Tesco rose {x}% to 120p in early trading on the London Stock Exchange on "
+    "Monday, after the company reported better than expected quarterly results."
+    for x in (3, 4)
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize(
+    "paras",
+    [
+        ARTICLE,
+        [TITLE, *MATCHES],
+        [TITLE, *P[:2], *MARKETS, *P[2:]],
+        [*ARTICLE, P[2].replace("Jane Ross", "Mark Ellis")],
+        [*ARTICLE, P[1].replace("90mph", "70mph")],
+        [*ARTICLE, P[3].replace("costing", "saving")],
+        [*ARTICLE, P[4].replace("amber", "red")],
+        [TITLE, '"We will not give up," she said.', *P, '"We will not give up," she said.'],
+        [TITLE, "The menu includes:", "- soup", "- bread", "Later it changed to:", "- soup"],
+    ],
+    ids=["clean", "matches", "markets", "name", "number", "verb", "adjective", "refrain", "list"],
+)
+def test_lookalikes_and_short_repeats_are_kept(layout, paras: list[str]) -> None:
+    text = layout(paras)
+    result = clean(text)
+    assert result.cleaned == text
+    assert result.removed == ()
+
+
+def test_lookalike_is_reported_as_suspect() -> None:
+    result = clean(blank([*ARTICLE, P[2].replace("Jane Ross", "Mark Ellis")]))
+    (suspect,) = result.suspects
+    assert suspect.index == 6 and suspect.duplicate_of == 3
+    assert "mark" in suspect.reason
+
+
+def test_zero_width_and_curly_quotes_match_but_output_keeps_bytes() -> None:
+    original = "Officials said the \u201cplan\u201d was agreed late on Tuesday night after talks."
+    copy = 'Officials said the "plan" was ag\u200breed late on Tuesday night after talks.'
+    text = per_line([TITLE, original, copy])
+    assert clean(text).cleaned == per_line([TITLE, original])
