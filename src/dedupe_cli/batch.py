@@ -66,6 +66,7 @@ class Doc:
     path: str | None = None
     line: bytes | None = None
     data: bytes | None = None
+    error: str = ""
 
 
 def file_docs(paths: Iterable[str]) -> Iterator[Doc]:
@@ -126,11 +127,44 @@ def process_doc(settings: Settings, doc: Doc) -> Outcome:
     from .sources import InputError
 
     try:
+        if doc.error:
+            raise InputError(doc.error)
         if doc.line is not None:
             return _process_record(settings, doc)
         return _process_file(settings, doc)
     except InputError as exc:
         return Outcome(doc.name, error=str(exc))
+
+
+def load_doc(settings: Settings, doc: Doc) -> tuple[str, dict[str, Any] | None, str]:
+    """(name, JSON record or None, text) of one document; InputError if unreadable."""
+    from .sources import InputError, decode, read_source
+
+    if doc.error:
+        raise InputError(doc.error)
+    if doc.line is not None:
+        record, text = _parse_record(settings, doc)
+        return str(record.get(settings.id_field, doc.name)), record, text
+    assert doc.path is not None
+    if doc.data is not None:
+        source = decode(doc.path, doc.data, settings.encoding, settings.errors)
+    else:
+        source = read_source(doc.path, settings.encoding, settings.errors)
+    return doc.name, None, source.text
+
+
+def _parse_record(settings: Settings, doc: Doc) -> tuple[dict[str, Any], str]:
+    from .sources import InputError
+
+    assert doc.line is not None
+    try:
+        record = json.loads(doc.line)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"{doc.name}: not valid JSON ({exc})") from None
+    text = record.get(settings.text_field) if isinstance(record, dict) else None
+    if not isinstance(text, str):
+        raise InputError(f"{doc.name}: no string field '{settings.text_field}'")
+    return record, text
 
 
 def _clean(settings: Settings, text: str) -> Any:
@@ -174,16 +208,8 @@ def _process_record(settings: Settings, doc: Doc) -> Outcome:
     """A JSON Lines record: the same fields back, plus the results."""
     from .models import Report
     from .render import to_dict, verdict
-    from .sources import InputError
 
-    assert doc.line is not None
-    try:
-        record = json.loads(doc.line)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"{doc.name}: not valid JSON ({exc})") from None
-    text = record.get(settings.text_field) if isinstance(record, dict) else None
-    if not isinstance(text, str):
-        raise InputError(f"{doc.name}: no string field '{settings.text_field}'")
+    record, text = _parse_record(settings, doc)
     name = str(record.get(settings.id_field, doc.name))
     result = _clean(settings, text)
     counts = _counts(result)

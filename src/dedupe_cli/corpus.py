@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     import numpy as np
 
+    from .models import Paragraph
+
 T = TypeVar("T")
 R = TypeVar("R")
 Mapper = Callable[[Callable[[T], R], Sequence[T]], Iterable[R]]
@@ -76,14 +78,21 @@ def normalize_many(texts: Sequence[str]) -> list[str]:
     the case and Unicode folding run once on the joined text, and a lookup
     table maps every non-alphanumeric character to a space.
     """
+    if not texts:
+        return []
     np = _np()
     joined = "\0".join(map(_nfkc, texts))
     if joined.count("\0") != max(len(texts) - 1, 0):  # NUL inside a text: not a word
         joined = "\0".join(_nfkc(t).replace("\0", " ") for t in texts)
-    codes = _casefold(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32), joined)
+    codes = _casefold(np.frombuffer(_utf32(joined), dtype=np.uint32), joined)
     keep = _is_alnum(codes) | (codes == 0)
-    mapped = np.where(keep, codes, np.uint32(32)).tobytes().decode("utf-32-le")
+    mapped = np.where(keep, codes, np.uint32(32)).tobytes().decode("utf-32-le", "surrogatepass")
     return [" ".join(t.split()) for t in mapped.split("\0")]
+
+
+def _utf32(text: str) -> bytes:
+    """Code points as bytes; lone surrogates (possible in JSON input) pass through."""
+    return text.encode("utf-32-le", "surrogatepass")
 
 
 def _nfkc(text: str) -> str:
@@ -117,7 +126,7 @@ def _casefold(codes: np.ndarray, text: str) -> np.ndarray:
     fold, long, _ = _tables()
     high = codes > 0xFFFF
     if high.any() or long[codes].any():
-        return np.frombuffer(text.casefold().encode("utf-32-le"), dtype=np.uint32)
+        return np.frombuffer(_utf32(text.casefold()), dtype=np.uint32)
     return fold[codes]
 
 
@@ -158,7 +167,7 @@ def _gram_hashes(texts: Sequence[str], g: int, seed: int) -> tuple[np.ndarray, n
     """
     np = _np()
     padded = [t.ljust(g) for t in texts]
-    codes = np.frombuffer("\0".join(padded).encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(_utf32("\0".join(padded)), dtype=np.uint32)
     n = len(codes) - g + 1
     h = np.full(n, seed, dtype=np.uint32)
     for j in range(g):
@@ -359,3 +368,101 @@ class _SignatureTask:
 
 def _signatures_for(cfg: CorpusConfig) -> _SignatureTask:
     return _SignatureTask(cfg)
+
+
+# ---- documents ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AcrossRemoval:
+    """A paragraph removed because an earlier document (or paragraph) has it."""
+
+    index: int
+    text: str
+    document: int
+    paragraph: int
+    similarity: float
+    cluster: int
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One paragraph kept at (document, paragraph) and its later copies."""
+
+    id: int
+    document: int
+    paragraph: int
+    text: str
+    copies: tuple[tuple[int, int, float], ...]
+
+
+@dataclass(frozen=True)
+class CorpusResult:
+    """Cleaned texts, what each lost, and the clusters, in document order."""
+
+    cleaned: list[str]
+    removed: list[list[AcrossRemoval]]
+    clusters: list[Cluster]
+
+
+def dedupe_documents(
+    texts: Sequence[str], cfg: CorpusConfig = CorpusConfig(), mapper: Mapper = map
+) -> CorpusResult:
+    """Remove paragraphs that repeat earlier ones anywhere in the corpus.
+
+    The first occurrence (in document order, then paragraph order) is kept.
+    """
+    paras = [p for part in mapper(split_many, _chunks(texts, 256)) for p in part]
+    owner = [(d, p.index) for d, ps in enumerate(paras) for p in ps]
+    matches = find_duplicates([p.text for ps in paras for p in ps], cfg, mapper)
+    groups = _across(matches.clusters(), owner)
+    ids = {root: n for n, root in enumerate(sorted(groups))}
+    removed: list[list[AcrossRemoval]] = [[] for _ in texts]
+    for root, copies in sorted(groups.items()):
+        for flat in copies:
+            d, i = owner[flat]
+            sim = matches.similarity[flat]
+            removed[d].append(AcrossRemoval(i, paras[d][i].text, *owner[root], sim, ids[root]))
+    cleaned = [_cut(t, ps, rs) for t, ps, rs in zip(texts, paras, removed, strict=True)]
+    clusters = [
+        Cluster(
+            ids[root],
+            *owner[root],
+            paras[owner[root][0]][owner[root][1]].text,
+            tuple((*owner[c], matches.similarity[c]) for c in copies),
+        )
+        for root, copies in sorted(groups.items())
+    ]
+    return CorpusResult(cleaned, removed, clusters)
+
+
+def _across(groups: dict[int, list[int]], owner: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """Only copies in a later document than the kept paragraph.
+
+    Repeats inside one document are the in-document detector's call: it
+    knows the layout and keeps a copy whose numbers or names differ.
+    """
+    out: dict[int, list[int]] = {}
+    for root, copies in groups.items():
+        later = [c for c in copies if owner[c][0] != owner[root][0]]
+        if later:
+            out[root] = later
+    return out
+
+
+def split_many(texts: Sequence[str]) -> list[list[Paragraph]]:
+    """Paragraphs of each text (the same splitter as in-document cleaning)."""
+    from .segment import split_paragraphs
+
+    return [split_paragraphs(t) for t in texts]
+
+
+def _cut(text: str, paras: list[Paragraph], removed: list[AcrossRemoval]) -> str:
+    """The text without its removed paragraphs, separators handled as in `clean`."""
+    if not removed:
+        return text
+    from .dedupe import cut
+    from .models import Removal
+
+    gone = [paras[r.index] for r in removed]
+    return cut(text, paras, [Removal(p.index, p.text, -1, 0.0, "", p.start, p.end) for p in gone])
