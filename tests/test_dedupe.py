@@ -173,3 +173,30 @@ def test_zero_width_and_curly_quotes_match_but_output_keeps_bytes() -> None:
     copy = 'Officials said the "plan" was ag\u200breed late on Tuesday night after talks.'
     text = per_line([TITLE, original, copy])
     assert clean(text).cleaned == per_line([TITLE, original])
+
+
+def test_templated_lines_sharing_a_tail_are_kept() -> None:
+    lines = [
+        "Job cuts: what they said",
+        "E. Hall, who spoke in York on Friday, said 28 jobs would go by 2006.",
+        "C. Brown, who spoke in York on Wednesday, said 25 jobs would go by 2011.",
+        "L. Brown, who spoke in Glasgow on Thursday, said 8 jobs would go by 2006.",
+    ]
+    text = per_line(lines)
+    assert clean(text).cleaned == text
+
+
+def test_trailing_spaces_of_a_removed_copy_go_with_it() -> None:
+    text = per_line([*ARTICLE, P[4] + "  "])
+    assert clean(text).cleaned == per_line(ARTICLE)
+
+
+def test_dash_at_line_start_inside_wrapped_prose_is_not_a_list() -> None:
+    raw = (
+        "They would take their breasts, imaginary breasts, in both hands\n"
+        "- in their hands and wiggle them, she told the committee on Monday\n"
+        "afternoon.\n"
+    )
+    from dedupe_cli.segment import split_paragraphs
+
+    assert len(split_paragraphs(raw)) == 1

@@ -56,11 +56,15 @@ DEFAULT_CONFIG = DedupeConfig()
 
 @dataclass(frozen=True)
 class _Verdict:
+    """The outcome of checking one stretch of words against earlier text."""
+
     ok: bool
     similarity: float
     source_word: int
     reason: str
     lookalike: bool = False
+    source_end: int = -1
+    """One past the last source word matched (-1 when unknown)."""
 
 
 class _Words:
@@ -239,7 +243,11 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
 
 
 def _is_word_tail(word: str, source_word: str) -> bool:
-    return len(word) < len(source_word) and source_word.endswith(word)
+    """`word` is the end of `source_word`: a scrape that restarted mid-word.
+
+    Letters only: "8" at the end of "28" is a different number, not a cut.
+    """
+    return word.isalpha() and len(word) < len(source_word) and source_word.endswith(word)
 
 
 def _verify(
@@ -261,12 +269,13 @@ def _verify(
     start = a + al.partial_first
     sim = fuzz.ratio(" ".join(doc.words[start:b]), " ".join(doc.words[al.lo : al.hi]))
     if not al.structural:
-        return _Verdict(False, sim, al.lo, "too many words not in the original")
+        return _Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
     if al.facts:
-        return _Verdict(False, sim, al.lo, f"kept: {al.facts}", lookalike=True)
+        return _Verdict(False, sim, al.lo, f"kept: {al.facts}", True, al.hi)
     if sim < threshold:
-        return _Verdict(False, sim, al.lo, f"similarity {sim:.1f} below {threshold:.0f}")
-    return _Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate")
+        why = f"similarity {sim:.1f} below {threshold:.0f}"
+        return _Verdict(False, sim, al.lo, why, False, al.hi)
+    return _Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
 
 
 def _verify_chunks(doc: _Words, a: int, b: int, cfg: DedupeConfig) -> _Verdict | None:
@@ -281,7 +290,9 @@ def _verify_chunks(doc: _Words, a: int, b: int, cfg: DedupeConfig) -> _Verdict |
     if bad:
         return bad[0]
     sim = min(v.similarity for v in verdicts if v is not None)
-    return _Verdict(True, sim, first.source_word, first.reason)
+    last = verdicts[-1]
+    assert last is not None
+    return _Verdict(True, sim, first.source_word, first.reason, False, last.source_end)
 
 
 @dataclass
@@ -297,9 +308,15 @@ def _heading_like(p: Paragraph) -> bool:
     """Reads like a title: no closing punctuation, not a list item."""
     if BULLET_RE.match(p.text):
         return False
-    text = p.text.strip().strip("*#_ ")
-    return bool(text) and text[-1] not in ".!?:;\"'”’"
+    text = p.text.strip().strip("*#_ \"'“”‘’")
+    return bool(text) and text[-1] not in ".!?:;,"
 
+
+_MIN_SHORT_RUN_WORDS = 6
+"""Two short copies side by side, with neighbouring sources, this long together are a run."""
+
+_MIN_RESTART_WORDS = 4
+"""A restart (a word fragment, or text repeating what just came before) this long is cut."""
 
 _RUN_DISCOUNT = 15.0
 """A paragraph that continues a removed run needs this much less similarity.
@@ -367,7 +384,8 @@ class _Cleaner:
         a, b = self._words_of(i)
         earlier = seen.setdefault(" ".join(self.doc.words[a:b]), i)
         if earlier != i:
-            verdict: _Verdict | None = _Verdict(True, 100.0, self.doc.bounds[earlier], "exact")
+            lo, hi = self._words_of(earlier)
+            verdict: _Verdict | None = _Verdict(True, 100.0, lo, "exact", False, hi)
         else:
             verdict = _verify(self.doc, a, b, self.cfg)
         if verdict is not None:
@@ -428,22 +446,25 @@ class _Cleaner:
                         break
 
     def _run_regions(self, i: int) -> list[tuple[int, int]]:
-        """Source regions suggested by the neighbours' sources and by the heading."""
+        """Source regions suggested by the neighbours' sources and by the heading.
+
+        A copied run continues in its source: the words after the previous
+        copy's source, or before the next copy's source, as many as this
+        paragraph has (the alignment trims the slack).
+        """
         out = []
+        a, b = self._words_of(i)
+        n = b - a + _SLACK
         prev, nxt = self._prev_with_words(i), self._next_with_words(i)
         copies = self.whole | self.pending  # a pending short copy is still a verified copy
-        if prev in copies:
-            j = self._next_with_words(copies[prev].source)
-            if j is not None and j < i:
-                out.append(self._words_of(j))
+        if prev in copies and (end := copies[prev].verdict.source_end) >= 0:
+            out.append((end, min(end + n, a)))
         if nxt in copies:
-            j = self._prev_with_words(copies[nxt].source)
-            if j is not None and j < i:
-                out.append(self._words_of(j))
-        a, b = self._words_of(i)
+            start = copies[nxt].verdict.source_word
+            out.append((max(0, start - n), min(start, a)))
         if b - a < self.cfg.min_words:
             out += [self._words_of(h) for h in self.wordy[:2] if h < i and self._is_heading(h)]
-        return out
+        return [(lo, hi) for lo, hi in out if lo < hi]
 
     def _is_heading_region(self, region: tuple[int, int]) -> bool:
         return any(self._words_of(h) == region for h in self.wordy[:2])
@@ -451,17 +472,44 @@ class _Cleaner:
     # -- pass 3 -------------------------------------------------------------------------------
 
     def _settle_short(self) -> None:
-        """Short repeats next to a removed paragraph belong to the same run."""
+        """Short repeats that continue a run of copies, in the source too, are copies."""
         changed = True
         while changed and self.pending:
             changed = False
             for i in sorted(self.pending):
-                if self._next_to_removed(i):
+                if self._continues_run(i):
                     self.whole[i] = self.pending.pop(i)
                     changed = True
 
-    def _next_to_removed(self, i: int) -> bool:
-        return self._prev_with_words(i) in self.whole or self._next_with_words(i) in self.whole
+    def _continues_run(self, i: int) -> bool:
+        """Does short copy i sit next to a copy whose source sits next to i's source?
+
+        The neighbour must be a removed copy, or another short copy when the
+        two together are long enough to be more than a coincidence.
+        """
+        mine = self.pending[i].verdict
+        for j in (self._prev_with_words(i), self._next_with_words(i)):
+            other = self.whole.get(j) if j is not None else None
+            if other is None and j is not None and j in self.pending:
+                a, b = self._words_of(i)
+                c, d = self._words_of(j)
+                if (b - a) + (d - c) >= _MIN_SHORT_RUN_WORDS:
+                    other = self.pending[j]
+            if other is None or j is None:
+                continue
+            theirs = other.verdict
+            # after a copy, the short one must finish its source paragraph: a
+            # lone "Why?" after a run is not a copy of the next paragraph's first word
+            ends = self._ends_a_paragraph(mine.source_end)
+            if j < i and ends and abs(mine.source_word - theirs.source_end) <= 1:
+                return True
+            if j > i and abs(theirs.source_word - mine.source_end) <= 1:
+                return True
+        return False
+
+    def _ends_a_paragraph(self, word: int) -> bool:
+        k = bisect_left(self.doc.bounds, word)
+        return k < len(self.doc.bounds) and self.doc.bounds[k] == word
 
     # -- pass 4 -------------------------------------------------------------------------------
 
@@ -484,20 +532,34 @@ class _Cleaner:
         t = b
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
-        if b - t < self.cfg.min_words or t == a:
-            return []
-        nxt = self._next_with_words(p.index)
-        if not (nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words):
+        if b - t < _MIN_RESTART_WORDS or t == a:
             return []
         spans = word_spans(p.text)
         if spans is None:
             return []
-        start = t - 1 if _is_word_tail(self.doc.words[t - 1], self._source_before(t)) else t
+        fragment = _is_word_tail(self.doc.words[t - 1], self._source_before(t))
+        start = t - 1 if fragment else t
+        if not self._tail_evidence(p.index, t, b, fragment):
+            return []
         verdict = _verify(self.doc, start, b, self.cfg)
         offset = spans[start - a][0]
         if verdict is None or not verdict.ok or words(p.text[offset:]) != self.doc.words[start:b]:
             return []
         return [(offset, len(p.text), verdict)]
+
+    def _tail_evidence(self, i: int, t: int, b: int, fragment: bool) -> bool:
+        """Is the copied tail words[t:b] a restart rather than a coincidence?
+
+        Long tails that run into a removed copy (or end the article) are; so
+        are short ones that start with a word fragment or repeat the words
+        just before them (the scrape jumped back and started again).
+        """
+        nxt = self._next_with_words(i)
+        if b - t >= self.cfg.min_words and (
+            nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words
+        ):
+            return True
+        return fragment or self.doc.source(b - 1) == t - 1
 
     def _source_before(self, t: int) -> str:
         s = self.doc.source(t)
@@ -539,6 +601,8 @@ class _Cleaner:
         at_end = hits[-1][1] == spans[-1][1] and self._next_with_words(p.index) in self.whole
         at_start = hits[0][0] == spans[0][0] and self._prev_with_words(p.index) in self.whole
         n_words = sum(len(words(p.text[s:e])) for s, e, _ in hits)
+        if n_words < self.cfg.min_words:
+            return False
         return at_end or at_start or (len(hits) >= 2 and n_words >= 25)
 
     # -- result -------------------------------------------------------------------------------
@@ -621,6 +685,13 @@ def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[
     return out
 
 
+def _line_end(text: str, end: int) -> int:
+    """Extend a paragraph end over trailing spaces and tabs on its last line."""
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return end
+
+
 def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
     """The text with the removed paragraphs and pieces of paragraphs taken out.
 
@@ -632,7 +703,7 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
         for r in removals
         if (r.start, r.end) == (paragraphs[r.index].start, paragraphs[r.index].end)
     }
-    spans = [(p.start, p.end) for p in paragraphs]
+    spans = [(p.start, _line_end(text, p.end)) for p in paragraphs]
     deletions = _delete_spans(spans, [p.index in whole for p in paragraphs])
     for r in removals:
         if r.index in whole:

@@ -47,18 +47,21 @@ def _is_blank(line: str) -> bool:
 
 
 def _continues(prev: str, cur: str, width: int) -> bool:
-    """True when `cur` is the next hard-wrapped line of `prev`'s paragraph."""
-    if width > _MAX_WRAP_WIDTH or BULLET_RE.match(cur) or _HEADING_RE.match(cur):
-        return False
-    if _HEADING_RE.match(prev):
+    """True when `cur` is the next hard-wrapped line of `prev`'s paragraph.
+
+    A wrapped line follows a full line (the writer ran out of room). A line
+    that starts like a list item starts a new paragraph unless the full
+    line before it ends mid-sentence: wrapped prose often puts a dash first.
+    """
+    if width > _MAX_WRAP_WIDTH or _HEADING_RE.match(cur) or _HEADING_RE.match(prev):
         return False
     prev_s = prev.rstrip()
     if len(prev_s) < _FULL_LINE * width:
         return False
-    cur_s = cur.lstrip()
-    if cur_s[:1].islower():
-        return True
-    return prev_s[-1:] not in _TERMINAL
+    ends_sentence = prev_s[-1:] in _TERMINAL
+    if BULLET_RE.match(cur):
+        return not (ends_sentence or BULLET_RE.match(prev))
+    return cur.lstrip()[:1].islower() or not ends_sentence
 
 
 def _blocks(text: str) -> Iterator[list[tuple[int, int, str]]]:
