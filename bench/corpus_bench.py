@@ -29,6 +29,7 @@ import bench_data
 
 ENGINES = {
     "ours": "dedupe_cli.corpus: one-permutation MinHash on numpy, 16x8 bands",
+    "ours-2jobs": "the same on two processes (engines.local(2)); peak RSS is the parent's",
     "datasketch": "datasketch MinHash(128).update_batch + MinHashLSH(threshold=0.8) (9x13)",
     "datasketch-16x8": "datasketch MinHash(128).update_batch + MinHashLSH(params=(16, 8))",
     "rensa": "rensa RMinHash(128) + RMinHashLSH(threshold=0.8, 16 bands)",
@@ -52,10 +53,11 @@ def _cluster(n: int, pairs: list[tuple[int, int]], norm: list[str]) -> list[int]
     return [uf.find(i) for i in range(n)]
 
 
-def run_ours(paras: list[str]) -> tuple[list[int], int]:
+def run_ours(paras: list[str], jobs: int = 1) -> tuple[list[int], int]:
     from dedupe_cli.corpus import find_duplicates
+    from dedupe_cli.engines import local
 
-    m = find_duplicates(paras)
+    m = find_duplicates(paras, mapper=local(jobs) if jobs > 1 else map)
     return [i if d < 0 else d for i, d in enumerate(m.duplicate_of)], m.candidates
 
 
@@ -100,8 +102,8 @@ def measure(engine: str, n_docs: int) -> dict[str, float]:
         o += len(d)
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
-    if engine == "ours":
-        roots, cands = run_ours(paras)
+    if engine.startswith("ours"):
+        roots, cands = run_ours(paras, 2 if engine == "ours-2jobs" else 1)
     elif engine == "rensa":
         roots, cands = run_rensa(paras)
     else:
@@ -123,6 +125,22 @@ def measure(engine: str, n_docs: int) -> dict[str, float]:
     }
 
 
+def _table(rows: dict[str, dict[str, float]]) -> None:
+    ref = rows.get("datasketch", {}).get("per_s")
+    print(
+        "| engine | paragraphs | time (s) | paragraphs/s | vs datasketch | recall | removed |"
+        " candidate pairs | peak RSS (MB) | RSS before run (MB) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for engine, r in rows.items():
+        speedup = f"{r['per_s'] / ref:.1f}x" if ref else ""
+        print(
+            f"| {engine} | {r['paragraphs']} | {r['seconds']:.1f} | {r['per_s']:,.0f} | {speedup}"
+            f" | {r['recall']:.3f} | {r['removed']} | {r['candidates']} | {r['peak_rss']:.0f}"
+            f" | {r['base_rss']:.0f} |"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=10_000)
@@ -133,12 +151,7 @@ def main() -> None:
         print(json.dumps(measure(args.child, args.docs)))
         return
     print(f"{args.docs} documents; one process per engine, one core.\n")
-    print(
-        "| engine | paragraphs | time (s) | paragraphs/s | speed-up | recall | removed |"
-        " candidate pairs | peak RSS (MB) | RSS before run (MB) |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    ref = None
+    rows: dict[str, dict[str, float]] = {}
     for engine in args.engines.split(","):
         out = subprocess.run(
             [sys.executable, __file__, "--docs", str(args.docs), "--child", engine],
@@ -147,17 +160,10 @@ def main() -> None:
             check=False,
         )
         if out.returncode:
-            print(f"| {engine} | failed: {out.stderr.strip().splitlines()[-1:]} |")
+            print(f"{engine} failed: {out.stderr.strip().splitlines()[-1:]}")
             continue
-        r = json.loads(out.stdout)
-        ref = ref or (r["per_s"] if engine == "datasketch" else None)
-        speedup = f"{r['per_s'] / ref:.1f}x" if ref else ""
-        print(
-            f"| {engine} | {r['paragraphs']} | {r['seconds']:.1f} | {r['per_s']:,.0f} | {speedup}"
-            f" | {r['recall']:.3f} | {r['removed']} | {r['candidates']} | {r['peak_rss']:.0f}"
-            f" | {r['base_rss']:.0f} |",
-            flush=True,
-        )
+        rows[engine] = json.loads(out.stdout)
+    _table(rows)
     print()
     for name, what in ENGINES.items():
         print(f"* {name}: {what}")
