@@ -152,11 +152,7 @@ def run_corpus(
     try:
         mapper = engine or local(opts.jobs or _jobs())
         docs = read_docs(files or ("-",), opts, run, remote=engine is not None)
-        chunks = [docs[i : i + 32] for i in range(0, len(docs), 32)]
-        prepared = [p for part in mapper(_Prepare(settings, in_document), chunks) for p in part]
-        for p in prepared:
-            if p.error:
-                run.fail(p.error)
+        prepared = _prepare_all(docs, settings, in_document, mapper, run)
         result = dedupe_documents([p.text for p in prepared if not p.error], config, mapper)
     finally:
         if engine is not None:
@@ -164,6 +160,29 @@ def run_corpus(
     _write(run, prepared, result, clusters_to)
     click.echo(f"dedupe-cli: {_summary(prepared, result, time.monotonic() - start)}", err=True)
     raise SystemExit(run.status)
+
+
+def _prepare_all(
+    docs: list[Doc], settings: Settings, in_document: bool, mapper: Any, run: Any
+) -> list[Prepared]:
+    """Step 1 on the engine, with a progress bar on a terminal; errors reported."""
+    import sys
+
+    from .batch import Outcome, Progress
+
+    progress = Progress(len(docs), sys.stderr.isatty(), "reading and cleaning")
+    chunks = [docs[i : i + 32] for i in range(0, len(docs), 32)]
+    prepared: list[Prepared] = []
+    try:
+        for part in mapper(_Prepare(settings, in_document), chunks):
+            for p in part:
+                if p.error:
+                    run.fail(p.error)
+                progress.add(Outcome(p.name, error=p.error))
+            prepared.extend(part)
+    finally:
+        progress.close()
+    return prepared
 
 
 def _human_bytes(n: int) -> str:
