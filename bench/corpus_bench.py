@@ -125,6 +125,14 @@ def measure(engine: str, n_docs: int) -> dict[str, float]:
     }
 
 
+def write_jsonl(path: str, n_docs: int) -> None:
+    """The corpus as the `corpus` command reads it: {"id", "text"} per line."""
+    corpus = bench_data.make_corpus(n_docs)
+    with open(path, "w", encoding="utf-8") as fh:
+        for i, doc in enumerate(corpus.docs):
+            fh.write(json.dumps({"id": f"doc{i:05d}", "text": "\n\n".join(doc)}) + "\n")
+
+
 def _table(rows: dict[str, dict[str, float]]) -> None:
     ref = rows.get("datasketch", {}).get("per_s")
     print(
@@ -145,8 +153,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--engines", default=",".join(ENGINES))
+    ap.add_argument("--write-jsonl", metavar="PATH", help="only write the corpus as JSON Lines")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.write_jsonl:
+        write_jsonl(args.write_jsonl, args.docs)
+        return
     if args.child:
         print(json.dumps(measure(args.child, args.docs)))
         return
