@@ -200,3 +200,48 @@ def test_dash_at_line_start_inside_wrapped_prose_is_not_a_list() -> None:
     from dedupe_cli.segment import split_paragraphs
 
     assert len(split_paragraphs(raw)) == 1
+
+
+def test_unchanged_half_of_a_split_lookalike_stays() -> None:
+    quote = (
+        '"Conspiracy theories are always fun - fun to invent, fun to read, fun to fantasise about."'
+    )
+    first = "Writing his Christmas message in the Northern Echo, the Bishop said:"
+    text = per_line([TITLE, first, quote, P[0], first.replace("Northern", "Wright"), quote])
+    result = clean(text)
+    assert result.cleaned == text
+    assert {s.index for s in result.suspects} >= {4, 5}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("costing", "saving"),
+        ("stay shut", "stay open"),
+        ("legal", "illegal"),
+        ("increase", "decrease"),
+        ("rise", "rose"),
+        ("win", "won"),
+        ("ever", "never"),
+    ],
+)
+def test_a_changed_word_that_is_a_real_word_is_a_fact(old: str, new: str) -> None:
+    base = (
+        f"Officials said the decision to {old} the harbour fees would not be revisited "
+        "before the end of the season, according to the council."
+    )
+    changed = base.replace(old, new, 1)
+    text = per_line([TITLE, base, *P[:2], changed])
+    assert clean(text).cleaned == text
+
+
+@pytest.mark.parametrize(
+    ("word", "typo"), [("council", "coucnil"), ("season", "seasn"), ("revisited", "revisitted")]
+)
+def test_a_typo_is_still_a_copy(word: str, typo: str) -> None:
+    base = (
+        "Officials said the decision to raise the harbour fees would not be revisited "
+        "before the end of the season, according to the council."
+    )
+    text = per_line([TITLE, base, *P[:2], base.replace(word, typo)])
+    assert clean(text).cleaned == per_line([TITLE, base, *P[:2]])

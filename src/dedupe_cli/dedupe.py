@@ -21,6 +21,7 @@ Nothing here does I/O; the result says what was removed and why.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -144,12 +145,54 @@ def _source_region(doc: _Words, a: int, b: int, coverage: float) -> tuple[int, i
     return (lo, hi) if lo < hi else None
 
 
+_NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "de", "anti", "mis")
+_VOWELS = frozenset("aeiouy")
+_OPPOSITES = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("increase", "decrease"),
+        ("increased", "decreased"),
+        ("increases", "decreases"),
+        ("increasing", "decreasing"),
+        ("accept", "except"),
+        ("ever", "never"),
+        ("import", "export"),
+        ("imports", "exports"),
+        ("inflow", "outflow"),
+        ("max", "min"),
+        ("more", "less"),
+        ("most", "least"),
+        ("can", "cant"),
+    )
+)
+
+
 def _is_typo(a: str, b: str) -> bool:
-    """Small edit on a word that is not a number: a typo, not a new fact."""
-    if any(c.isdigit() for c in a + b):
+    """A small slip of the keys on a word that is not a number: not a new fact.
+
+    Edits that make another real word are facts, not typos: a negation
+    prefix (legal/illegal), a known opposite (increase/decrease), or a vowel
+    swapped in a short word (rise/rose, win/won).
+    """
+    if a == b:
+        return True
+    if any(c.isdigit() for c in a + b) or frozenset((a, b)) in _OPPOSITES:
         return False
     limit = 1 if min(len(a), len(b)) <= 4 else 2
-    return OSA.distance(a, b, score_cutoff=limit) <= limit
+    if OSA.distance(a, b, score_cutoff=limit) > limit:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
+        return False
+    return not _vowel_swap(a, b)
+
+
+def _vowel_swap(a: str, b: str) -> bool:
+    """One vowel changed in a short word: rise/rose, win/won, man/men."""
+    if len(a) != len(b) or len(a) > 5:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
 @dataclass(frozen=True)
@@ -168,6 +211,8 @@ class _Alignment:
 
 
 _SLACK = 3
+_MAX_SWAP_WORDS = 4
+"""Lookalikes swap a name or a number (1-3 words); longer differences are new text."""
 
 
 def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
@@ -189,7 +234,7 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
     gaps, span = _gaps(copy, src)
     if span is None:
         return _Alignment(False, "", lo, hi, partial)
-    added, facts = 0, ""
+    total_added, all_facts = 0, ""
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
         own = copy[c0:c1]
@@ -200,19 +245,52 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
             theirs = src[s0:s1]
-        for k, x in enumerate(own):
-            y = theirs[k] if k < len(theirs) else None
-            if y is not None and (_is_typo(x, y) or (c0 + k == len(copy) - 1 and y.startswith(x))):
-                continue
-            if y is not None:
-                facts = facts or f"'{x}' where the original has '{y}'"
-                if edge == "mid":
-                    continue
-            added += 1  # unpaired, or paired only by an estimated region edge
-            if doc.capitalised(a + c0 + k) or any(ch.isdigit() for ch in x):
-                facts = facts or f"adds '{x}'"
-    structural = added <= max(1, (b - a) // 10)
-    return _Alignment(structural, facts, lo2 + span[0], lo2 + span[1], partial)
+        nearby = src[max(0, s0 - _SLACK) : s1 + _SLACK]
+        ends = c0 + len(own) == len(copy)
+        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends)
+        total_added += added
+        all_facts = all_facts or facts
+    structural = total_added <= max(1, (b - a) // 10)
+    return _Alignment(structural, all_facts, lo2 + span[0], lo2 + span[1], partial)
+
+
+def _explain_gap(
+    doc: _Words,
+    at: int,
+    own: list[str],
+    source: tuple[list[str], list[str]],
+    edge: str,
+    ends_copy: bool,
+) -> tuple[int, str]:
+    """Explain the copy's words in one unmatched stretch: (words added, first fact).
+
+    Each copy word may be a typo of some source word in the stretch (each
+    used once) or close to it (the alignment may have matched a repeated
+    word, as in "Spend Spend Spend", one place off), or the copy's last word
+    may be cut short. Anything else is
+    an added word, and a changed fact when the source had a word there
+    (between matches) or when it is a number or a name. A long unexplained
+    stretch is new text, not a swapped name: it counts as added words.
+    """
+    theirs, nearby = source
+    left = list(theirs)
+    added, facts = 0, ""
+    for k, x in enumerate(own):
+        last = ends_copy and k == len(own) - 1
+        match = next((y for y in left if _is_typo(x, y) or (last and y.startswith(x))), None)
+        if match is not None:
+            left.remove(match)
+            continue
+        if any(_is_typo(x, y) for y in nearby):
+            continue
+        if left and k < len(theirs):
+            facts = facts or f"'{x}' where the original has '{theirs[k]}'"
+            if edge == "mid" and len(own) < _MAX_SWAP_WORDS:
+                continue  # a swapped word or name: a lookalike, not extra text
+        added += 1
+        if doc.capitalised(at + k) or any(ch.isdigit() for ch in x):
+            facts = facts or f"adds '{x}'"
+    return added, facts
 
 
 _Gap = tuple[tuple[int, int], tuple[int, int], str]
@@ -315,7 +393,7 @@ def _heading_like(p: Paragraph) -> bool:
 _MIN_SHORT_RUN_WORDS = 6
 """Two short copies side by side, with neighbouring sources, this long together are a run."""
 
-_MIN_RESTART_WORDS = 4
+_MIN_RESTART_WORDS = 3
 """A restart (a word fragment, or text repeating what just came before) this long is cut."""
 
 _RUN_DISCOUNT = 15.0
@@ -357,6 +435,7 @@ class _Cleaner:
             self._judge(i, seen)
         self._extend_runs()
         self._settle_short()
+        self._spare_lookalike_runs()
         for i in self.wordy:
             if (self._undecided(i) and i not in self.rejected) or (
                 i in self.rejected and not self.rejected[i].lookalike
@@ -415,7 +494,7 @@ class _Cleaner:
         a, b = self._words_of(i)
         if b - a < 3:
             return False
-        stutter = source == self._prev_with_words(i) and b - a >= 4
+        stutter = source == self._prev_with_words(i)
         return stutter or self._is_heading(source)
 
     def _is_heading(self, i: int) -> bool:
@@ -438,7 +517,8 @@ class _Cleaner:
                     continue
                 for region in self._run_regions(i):
                     a, b = self._words_of(i)
-                    threshold = self.cfg.threshold - _RUN_DISCOUNT
+                    short = b - a < _MIN_RESTART_WORDS + 1
+                    threshold = self.cfg.threshold - (0 if short else _RUN_DISCOUNT)
                     verdict = _verify(self.doc, a, b, self.cfg, region, threshold)
                     if verdict is not None and verdict.ok:
                         self._decide(i, verdict, run=not self._is_heading_region(region))
@@ -464,6 +544,9 @@ class _Cleaner:
             out.append((max(0, start - n), min(start, a)))
         if b - a < self.cfg.min_words:
             out += [self._words_of(h) for h in self.wordy[:2] if h < i and self._is_heading(h)]
+            if prev is not None:  # the scrape restarted a few words back
+                end = self._words_of(prev)[1]
+                out.append((max(self._words_of(prev)[0], end - n), end))
         return [(lo, hi) for lo, hi in out if lo < hi]
 
     def _is_heading_region(self, region: tuple[int, int]) -> bool:
@@ -485,27 +568,84 @@ class _Cleaner:
         """Does short copy i sit next to a copy whose source sits next to i's source?
 
         The neighbour must be a removed copy, or another short copy when the
-        two together are long enough to be more than a coincidence.
+        two together are long enough to be more than a coincidence. One
+        paragraph may be missing from the copy or inserted into it (an edited
+        run), so the neighbour may be one paragraph further away, in the copy
+        or in the source.
         """
         mine = self.pending[i].verdict
-        for j in (self._prev_with_words(i), self._next_with_words(i)):
-            other = self.whole.get(j) if j is not None else None
-            if other is None and j is not None and j in self.pending:
+        for j in self._run_neighbours(i):
+            other = self.whole.get(j)
+            if other is None and j in self.pending:
                 a, b = self._words_of(i)
                 c, d = self._words_of(j)
                 if (b - a) + (d - c) >= _MIN_SHORT_RUN_WORDS:
                     other = self.pending[j]
-            if other is None or j is None:
+            if other is None:
                 continue
             theirs = other.verdict
             # after a copy, the short one must finish its source paragraph: a
             # lone "Why?" after a run is not a copy of the next paragraph's first word
             ends = self._ends_a_paragraph(mine.source_end)
-            if j < i and ends and abs(mine.source_word - theirs.source_end) <= 1:
+            if j < i and ends and self._source_follows(theirs.source_end, mine.source_word):
                 return True
-            if j > i and abs(theirs.source_word - mine.source_end) <= 1:
+            if j > i and self._source_follows(mine.source_end, theirs.source_word):
                 return True
         return False
+
+    def _run_neighbours(self, i: int) -> list[int]:
+        """The copies next to i, looking past one paragraph that is not a copy."""
+        out = []
+        for step in (self._prev_with_words, self._next_with_words):
+            j = step(i)
+            if j is not None and j not in self.whole and j not in self.pending:
+                j = step(j)
+            if j is not None:
+                out.append(j)
+        return out
+
+    def _source_follows(self, end: int, start: int) -> bool:
+        """Does source text starting at `start` follow source text ending at `end`?
+
+        Region ends are known to within the alignment slack; a copy may also
+        have dropped the one paragraph in between.
+        """
+        if abs(start - end) <= _SLACK:
+            return True
+        k = self.doc.paragraph_of(end) if end < len(self.doc.words) else None
+        return (
+            k is not None
+            and k + 1 < len(self.paragraphs)
+            and (abs(self.doc.bounds[k + 1] - start) <= _SLACK)
+        )
+
+    def _spare_lookalike_runs(self) -> None:
+        """A copy that continues a lookalike, in the source too, is part of the lookalike.
+
+        A hard-wrapped lookalike can split in two: the half with the changed
+        name is kept, and its unchanged other half must stay with it.
+        """
+        changed = True
+        while changed:
+            changed = False
+            for i in sorted(self.whole):
+                if self._next_to_lookalike(i):
+                    d = self.whole.pop(i)
+                    why = f"kept: continues a lookalike of paragraph {d.source + 1}"
+                    self.rejected[i] = dataclasses.replace(
+                        d.verdict, ok=False, reason=why, lookalike=True
+                    )
+                    changed = True
+
+    def _next_to_lookalike(self, i: int) -> bool:
+        mine = self.whole[i].verdict
+        prev, nxt = self._prev_with_words(i), self._next_with_words(i)
+        before = self.rejected.get(prev) if prev is not None else None
+        after = self.rejected.get(nxt) if nxt is not None else None
+        return bool(
+            (before and before.lookalike and abs(mine.source_word - before.source_end) <= _SLACK)
+            or (after and after.lookalike and abs(after.source_word - mine.source_end) <= _SLACK)
+        )
 
     def _ends_a_paragraph(self, word: int) -> bool:
         k = bisect_left(self.doc.bounds, word)
@@ -533,7 +673,7 @@ class _Cleaner:
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
         if b - t < _MIN_RESTART_WORDS or t == a:
-            return []
+            return self._stutter_cut(p)
         spans = word_spans(p.text)
         if spans is None:
             return []
@@ -547,6 +687,23 @@ class _Cleaner:
             return []
         return [(offset, len(p.text), verdict)]
 
+    def _stutter_cut(self, p: Paragraph) -> list[_Cut]:
+        """A paragraph whose last few words repeat the words just before them.
+
+        Too short for the shingle index ("...grew by 8.5%. grew by 8.5%."),
+        but an immediate repeat at the very end is a restart, not style.
+        """
+        a, b = self._words_of(p.index)
+        w = self.doc.words
+        spans = word_spans(p.text)
+        for n in range(min(self.cfg.shingle, (b - a) // 2), _MIN_RESTART_WORDS - 1, -1):
+            if w[b - n : b] == w[b - 2 * n : b - n] and len(set(w[b - n : b])) > 1 and spans:
+                offset = spans[b - n - a][0]
+                lo, hi = b - 2 * n, b - n
+                verdict = _Verdict(True, 100.0, lo, "exact", False, hi)
+                return [(offset, len(p.text), verdict)]
+        return []
+
     def _tail_evidence(self, i: int, t: int, b: int, fragment: bool) -> bool:
         """Is the copied tail words[t:b] a restart rather than a coincidence?
 
@@ -559,7 +716,15 @@ class _Cleaner:
             nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words
         ):
             return True
-        return fragment or self.doc.source(b - 1) == t - 1
+        if fragment or self.doc.source(b - 1) == t - 1:
+            return True
+        # the copied tail leads straight into the next removed copy, in the source too
+        follows = self.whole.get(nxt) if nxt is not None else None
+        return (
+            follows is not None
+            and b - t >= _MIN_RESTART_WORDS + 1  # 3 words ("their full potential") recur by chance
+            and abs(follows.verdict.source_word - self.doc.source(b - 1) - 1) <= 1
+        )
 
     def _source_before(self, t: int) -> str:
         s = self.doc.source(t)
@@ -685,6 +850,13 @@ def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[
     return out
 
 
+def _line_start(text: str, start: int) -> int:
+    """Extend a paragraph start back over the indentation of its first line."""
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start
+
+
 def _line_end(text: str, end: int) -> int:
     """Extend a paragraph end over trailing spaces and tabs on its last line."""
     while end < len(text) and text[end] in " \t":
@@ -703,7 +875,7 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
         for r in removals
         if (r.start, r.end) == (paragraphs[r.index].start, paragraphs[r.index].end)
     }
-    spans = [(p.start, _line_end(text, p.end)) for p in paragraphs]
+    spans = [(_line_start(text, p.start), _line_end(text, p.end)) for p in paragraphs]
     deletions = _delete_spans(spans, [p.index in whole for p in paragraphs])
     for r in removals:
         if r.index in whole:

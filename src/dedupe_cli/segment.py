@@ -25,7 +25,8 @@ _ASCII_WORDS = bytes(
 _INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
 _HEADING_RE = re.compile(r"\s{0,3}(?:#{1,6}\s|\*\*.*\*\*\s*$|__.*__\s*$)")
-_TERMINAL = frozenset(".!?:;\"'”’»)]*")
+_CLOSERS = "\"'”’»)]*_"
+_SENTENCE_END = frozenset(".!?")
 _MAX_WRAP_WIDTH = 100
 _FULL_LINE = 0.6
 
@@ -58,7 +59,7 @@ def _continues(prev: str, cur: str, width: int) -> bool:
     prev_s = prev.rstrip()
     if len(prev_s) < _FULL_LINE * width:
         return False
-    ends_sentence = prev_s[-1:] in _TERMINAL
+    ends_sentence = prev_s.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
     if BULLET_RE.match(cur):
         return not (ends_sentence or BULLET_RE.match(prev))
     return cur.lstrip()[:1].islower() or not ends_sentence
