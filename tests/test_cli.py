@@ -75,7 +75,7 @@ def test_json_lines_for_several_files(runner: CliRunner) -> None:
 def test_markdown_report(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["report", "--format", "markdown", SEED])
     assert "### Removed" in result.stdout
-    assert "| 3 | 100 | 2 |" in result.stdout
+    assert "| 3 | 100% | 2 |" in result.stdout
 
 
 def test_rich_report_has_table(runner: CliRunner) -> None:
@@ -247,3 +247,16 @@ def test_piped_clean_does_not_import_rich(tmp_path: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert proc.stdout.decode().strip().endswith("ok 0"), proc.stderr.decode()
+
+
+def test_rich_report_lists_kept_lookalikes(runner: CliRunner) -> None:
+    sample = str(ROOT / "samples" / "markets-lookalikes.txt")
+    result = runner.invoke(cli, ["report", "--format", "rich", "--no-color", sample])
+    assert "kept although similar" in result.stdout
+
+
+def test_similarity_below_100_never_prints_as_100() -> None:
+    from dedupe_cli.render import percent
+
+    assert percent(99.96) == "99.9%"
+    assert percent(100.0) == "100%"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedupe_cli import clean
 
@@ -245,3 +247,21 @@ def test_a_typo_is_still_a_copy(word: str, typo: str) -> None:
     )
     text = per_line([TITLE, base, *P[:2], base.replace(word, typo)])
     assert clean(text).cleaned == per_line([TITLE, base, *P[:2]])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "storm", "harbour"]), max_size=300))
+def test_numpy_shingle_index_agrees_with_the_dict_one(seq: list[str]) -> None:
+    from dedupe_cli.dedupe import _first_occurrences, _first_occurrences_numpy
+
+    if len(seq) >= 5:
+        assert _first_occurrences_numpy(seq, 5) == _first_occurrences(seq, 5)
+
+
+def test_cleaning_twice_changes_nothing_more() -> None:
+    mayor = "The mayor said the bridge would reopen next spring."
+    traffic = "Traffic was diverted through the old town."
+    text = f"{mayor}\n\n{traffic} {mayor}\n\n{mayor} {mayor}"
+    once = clean(text).cleaned
+    assert clean(once).cleaned == once
+    assert once == f"{mayor}\n\n{traffic}"

@@ -117,14 +117,45 @@ class _Words:
         return caps[t - self.bounds[i]]
 
 
+_NUMPY_FROM_WORDS = 200_000
+"""Above this many words the shingle index is built with numpy (sorting beats a huge dict)."""
+
+
 def _first_occurrences(seq: list[str], k: int) -> list[int]:
     """For each k-word shingle, the position where it first occurs."""
     n = len(seq) - k + 1
     if n <= 0:
         return []
+    if n >= _NUMPY_FROM_WORDS:
+        return _first_occurrences_numpy(seq, k)
     hashes = list(map(hash, zip(*(islice(seq, j, None) for j in range(k)), strict=False)))
     first = dict(zip(reversed(hashes), range(n - 1, -1, -1), strict=True))
     return list(map(first.__getitem__, hashes))
+
+
+def _first_occurrences_numpy(seq: list[str], k: int) -> list[int]:
+    """The same as `_first_occurrences`, by sorting 64-bit shingle hashes.
+
+    A stable sort puts equal shingles together in order of position, so the
+    first of each group is its first occurrence. Imported lazily: numpy costs
+    start-up time that small inputs should not pay.
+    """
+    import numpy as np
+
+    n = len(seq) - k + 1
+    words = np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq))
+    keys = words[:n].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, k):
+            keys = keys * np.int64(1_000_003) ^ words[j : j + n]
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    group = np.cumsum(starts) - 1
+    firsts = np.empty(n, dtype=np.int64)
+    firsts[order] = order[starts][group]
+    return firsts.tolist()
 
 
 def _source_region(doc: _Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:
@@ -436,15 +467,29 @@ class _Cleaner:
         self._extend_runs()
         self._settle_short()
         self._spare_lookalike_runs()
-        for i in self.wordy:
-            if (self._undecided(i) and i not in self.rejected) or (
-                i in self.rejected and not self.rejected[i].lookalike
-            ):
-                self._judge_partial(self.paragraphs[i])
+        self._cut_partial_copies()
         return self._result()
+
+    def _cut_partial_copies(self) -> None:
+        """Pass 4 until nothing changes: a cut can be the evidence for another.
+
+        (A paragraph that turns out to be all copy is removed whole, and the
+        paragraph before it then ends in a copy that runs into a removal.)
+        Repeating makes cleaning idempotent: a second run finds nothing new.
+        """
+        changed = True
+        while changed:
+            before = (len(self.whole), len(self.partial))
+            for i in self.wordy:
+                if self._undecided(i) and not self._is_lookalike(i):
+                    self._judge_partial(self.paragraphs[i])
+            changed = (len(self.whole), len(self.partial)) != before
 
     def _undecided(self, i: int) -> bool:
         return i not in self.whole and i not in self.pending and i not in self.partial
+
+    def _is_lookalike(self, i: int) -> bool:
+        return i in self.rejected and self.rejected[i].lookalike
 
     def _words_of(self, i: int) -> tuple[int, int]:
         return self.doc.bounds[i], self.doc.bounds[i + 1]
@@ -812,7 +857,7 @@ class _Cleaner:
         p = self.paragraphs[i]
         reason = d.verdict.reason
         if d.short and reason == "exact":
-            reason = "exact (repeated run or heading)"
+            reason = "exact (short: in a run, or the heading)"
         return Removal(
             i,
             p.text,

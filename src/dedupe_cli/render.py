@@ -90,7 +90,7 @@ def render_json(report: Report) -> str:
 
 def _removed_lines(result: CleanResult) -> list[str]:
     return [
-        f"  paragraph {x.index + 1}: {x.similarity:.0f}% like paragraph {x.duplicate_of + 1}"
+        f"  paragraph {x.index + 1}: {percent(x.similarity)} like paragraph {x.duplicate_of + 1}"
         f" ({x.reason}): {preview(x.text)}"
         for x in result.removed
     ]
@@ -131,12 +131,21 @@ def render_markdown(report: Report) -> str:
         ]
         out += [_markdown_row(x) for x in r.removed]
         out.append("")
+    if r.suspects:
+        out += ["### Kept although similar", ""]
+        out += [
+            f"- paragraph {x.index + 1} (like {x.duplicate_of + 1}): {x.reason}: {preview(x.text)}"
+            for x in r.suspects
+        ]
+        out.append("")
     return "\n".join(out)
 
 
 def _markdown_row(x: Removal) -> str:
     text = preview(x.text).replace("|", "\\|")
-    return f"| {x.index + 1} | {x.similarity:.0f} | {x.duplicate_of + 1} | {x.reason} | {text} |"
+    return (
+        f"| {x.index + 1} | {percent(x.similarity)} | {x.duplicate_of + 1} | {x.reason} | {text} |"
+    )
 
 
 def render_rich(report: Report) -> RenderableType:
@@ -151,8 +160,12 @@ def render_rich(report: Report) -> RenderableType:
     parts: list[RenderableType] = [Text(f"{report.source}: {verdict(r)}", style=style)]
     parts.append(Panel(Text(r.cleaned.strip()), title="cleaned article", title_align="left"))
     if report.summary:
-        summary = Text("\n").join(Text(f"• {s.text}") for s in report.summary)
-        parts.append(Panel(summary, title="summary", title_align="left", border_style="cyan"))
+        bullets = Table.grid(padding=(0, 1))
+        bullets.add_column(style="cyan")
+        bullets.add_column(ratio=1)
+        for sentence in report.summary:
+            bullets.add_row("•", Text(sentence.text))
+        parts.append(Panel(bullets, title="summary", title_align="left", border_style="cyan"))
     if r.removed:
         table = Table(title="removed", title_justify="left", expand=True)
         table.add_column("¶", justify="right")
@@ -163,13 +176,39 @@ def render_rich(report: Report) -> RenderableType:
         for x in r.removed:
             table.add_row(
                 str(x.index + 1),
-                f"{x.similarity:.0f}%",
+                percent(x.similarity),
                 str(x.duplicate_of + 1),
                 x.reason,
                 preview(x.text, 200),
             )
         parts.append(table)
+    if r.suspects:
+        parts.append(_suspects_table(r))
     return Group(*parts)
+
+
+def _suspects_table(r: CleanResult) -> RenderableType:
+    from rich.table import Table
+
+    kept = Table(title="kept although similar", title_justify="left", expand=True)
+    for name in ("¶", "sim", "like"):
+        kept.add_column(name, justify="right")
+    kept.add_column("why kept")
+    kept.add_column("text", ratio=1, overflow="ellipsis", no_wrap=True)
+    for x in r.suspects:
+        kept.add_row(
+            str(x.index + 1),
+            percent(x.similarity),
+            str(x.duplicate_of + 1),
+            x.reason.removeprefix("kept: "),
+            preview(x.text, 200),
+        )
+    return kept
+
+
+def percent(similarity: float) -> str:
+    """100% only for identical text: 99.6 shows as 99.6%, not 100%."""
+    return "100%" if similarity >= 100 else f"{min(similarity, 99.9):.1f}%"
 
 
 def render_diff(report: Report) -> str:
