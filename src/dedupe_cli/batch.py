@@ -38,9 +38,10 @@ def default_jobs() -> int:
 
 
 def expand_paths(names: Sequence[str], recursive: bool, pattern: str) -> Iterator[str]:
-    """Names as given; with `recursive`, folders become their matching files, sorted.
+    """Names as given; with `recursive`, folders become their matching files.
 
-    Hidden files and folders are skipped. A folder without `recursive` is
+    A folder's files come before its subfolders', each sorted by name;
+    hidden files and folders are skipped. A folder without `recursive` is
     passed through so reading it reports the usual error.
     """
     for name in names:
@@ -71,13 +72,16 @@ class Doc:
 
 def file_docs(paths: Iterable[str]) -> Iterator[Doc]:
     """Files, to be read by the workers; stdin (`-`) is read here."""
-    from .sources import STDIN, read_bytes
+    from .sources import STDIN, InputError, read_bytes
 
     for path in paths:
-        if path == STDIN:
-            yield Doc("<stdin>", path=STDIN, data=read_bytes(STDIN))
-        else:
+        if path != STDIN:
             yield Doc(path, path=path)
+            continue
+        try:
+            yield Doc("<stdin>", path=STDIN, data=read_bytes(STDIN))
+        except InputError as exc:
+            yield Doc("<stdin>", path=STDIN, error=str(exc))
 
 
 def jsonl_docs(names: Sequence[str], read_lines: Callable[[str], Iterable[bytes]]) -> Iterator[Doc]:
