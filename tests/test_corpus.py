@@ -159,3 +159,17 @@ def test_dask_engine_matches_local_engine(tmp_path: Path) -> None:
             assert corpus.dedupe_documents(docs, mapper=engine) == corpus.dedupe_documents(docs)
     assert got.exit_code == 0, got.stderr
     assert got.stdout == expected.stdout and expected.stdout.count("removed_across") == 40
+
+
+def test_corpus_command_two_jobs_match_one(tmp_path: Path) -> None:
+    rng = random.Random(8)
+    p = [_paragraph(rng) for _ in range(30)]
+    rows = [
+        {"id": f"r{i}", "text": f"{p[i]}\n\n{p[(i * 3) % 30]}\n\n{BOILER}\n"} for i in range(30)
+    ]
+    src = tmp_path / "in.jsonl"
+    _write_jsonl(src, rows)
+    one = CliRunner().invoke(cli, ["corpus", "--jsonl", str(src), "-j", "1"])
+    two = CliRunner().invoke(cli, ["corpus", "--jsonl", str(src), "-j", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and one.stdout.count('"cleaned"') == 30
