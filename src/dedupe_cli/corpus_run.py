@@ -144,11 +144,7 @@ def run_corpus(
 
     start = time.monotonic()
     run = cli._new_run(settings.threshold, settings.encoding, settings.errors)
-    engine: Any = None
-    if engine_name == "dask":
-        from .engines.dask import DaskEngine
-
-        engine = DaskEngine(scheduler)
+    engine = _dask(scheduler) if engine_name == "dask" else None
     try:
         mapper = engine or local(opts.jobs or _jobs())
         docs = read_docs(files or ("-",), opts, run, remote=engine is not None)
@@ -160,6 +156,22 @@ def run_corpus(
     _write(run, prepared, result, clusters_to)
     click.echo(f"dedupe-cli: {_summary(prepared, result, time.monotonic() - start)}", err=True)
     raise SystemExit(run.status)
+
+
+def _dask(scheduler: str | None) -> Any:
+    """A Dask engine, or a one-line error when dask is missing or unreachable."""
+    import click
+
+    try:
+        from .engines.dask import DaskEngine
+
+        return DaskEngine(scheduler)
+    except ImportError:
+        raise click.ClickException(
+            "--engine dask needs the dask extra: pip install 'dedupe-cli[dask]'"
+        ) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
 
 
 def _prepare_all(
