@@ -131,3 +131,9 @@ def test_help_and_piped_clean_do_not_import_numpy() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert proc.stdout.decode().strip().endswith("ok"), proc.stderr.decode()
+
+
+def test_stdin_among_several_inputs(folder: Path, seed_text: str, seed_clean: str) -> None:
+    result = CliRunner().invoke(cli, ["clean", str(folder / "a2.txt"), "-"], input=seed_text)
+    assert result.exit_code == 0
+    assert result.stdout == CLEAN_DOC + seed_clean

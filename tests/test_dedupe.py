@@ -265,3 +265,48 @@ def test_cleaning_twice_changes_nothing_more() -> None:
     once = clean(text).cleaned
     assert clean(once).cleaned == once
     assert once == f"{mayor}\n\n{traffic}"
+
+
+def test_restart_glued_after_a_full_stop_is_cut() -> None:
+    # the scrape jumped back into P[0] ("...for a third day, the coastguard said.")
+    restart = "the coastguard said."
+    text = per_line([TITLE, P[0], P[1], P[2] + " " + restart, *P[1:3]])
+    assert clean(text).cleaned == per_line([TITLE, *P[:3]])
+
+
+def test_a_removed_copy_inside_a_block_keeps_the_blank_line_after_it() -> None:
+    wrapped_block = textwrap.fill(P[3], 60) + "\n" + textwrap.fill(P[1], 60)
+    text = "\n\n".join([TITLE, P[0], P[1], wrapped_block, P[4]]) + "\n"
+    expected = "\n\n".join([TITLE, P[0], P[1], textwrap.fill(P[3], 60), P[4]]) + "\n"
+    assert clean(text).cleaned == expected
+
+
+def test_templated_lines_sharing_a_long_ending_keep_it() -> None:
+    lines = [
+        "Markets: how shares moved",
+        "Shares in Diageo climbed 2% to 310p after the firm reported results for the third "
+        "quarter.",
+        "Shares in BT slipped 8% to 206p after the firm reported results for the fourth quarter.",
+        "Shares in Rolls-Royce slipped 6% to 634p after the firm reported results for the third "
+        "quarter.",
+    ]
+    text = per_line(lines)
+    assert clean(text).cleaned == text
+
+
+def test_a_name_two_letters_away_is_another_person() -> None:
+    base = "The Queen will also host a reception for survivors at St James's Palace on Friday."
+    other = base.replace("Palace", "Jones")
+    text = per_line([TITLE, base, *P[:2], other])
+    assert clean(text).cleaned == text
+
+
+def test_a_copy_with_typos_every_few_words_is_found_by_its_rare_words() -> None:
+    heavy = (
+        "Harbour mastre Jane Ross siad the entrance woudl stay shut untill the swell "
+        "dropped, probabyl not before Saturday mornign."
+    )
+    text = per_line([*ARTICLE, heavy])
+    result = clean(text)
+    assert result.cleaned == per_line(ARTICLE)
+    assert result.removed[0].duplicate_of == 3

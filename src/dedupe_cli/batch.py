@@ -79,7 +79,7 @@ def file_docs(paths: Iterable[str]) -> Iterator[Doc]:
             yield Doc(path, path=path)
             continue
         try:
-            yield Doc("<stdin>", path=STDIN, data=read_bytes(STDIN))
+            yield Doc("<stdin>", path=STDIN, data=read_bytes(STDIN)[0])
         except InputError as exc:
             yield Doc("<stdin>", path=STDIN, error=str(exc))
 
@@ -201,7 +201,7 @@ def _process_file(settings: Settings, doc: Doc) -> Outcome:
     if settings.output == "inplace":
         if result.cleaned == source.text:
             return Outcome(doc.name, **counts)
-        write_atomic(doc.path, encode(source, result.cleaned))
+        write_atomic(doc.path, encode(source, result.cleaned), expect=source.fingerprint)
         return Outcome(doc.name, note=f"cleaned {doc.name}: {verdict(result)}", **counts)
     if settings.output == "json":
         return Outcome(doc.name, render_json(Report(doc.name, result)), **counts)

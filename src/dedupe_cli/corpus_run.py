@@ -82,7 +82,7 @@ def _with_data(doc: Doc) -> Doc:
     if doc.data is not None or doc.path is None:
         return doc
     try:
-        return Doc(doc.name, path=doc.path, data=read_bytes(doc.path))
+        return Doc(doc.name, path=doc.path, data=read_bytes(doc.path)[0])
     except InputError as exc:
         return Doc(doc.name, path=doc.path, error=str(exc))
 

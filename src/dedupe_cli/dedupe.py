@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -198,18 +199,19 @@ _OPPOSITES = frozenset(
 )
 
 
-def _is_typo(a: str, b: str) -> bool:
+def _is_typo(a: str, b: str, strict: bool = False) -> bool:
     """A small slip of the keys on a word that is not a number: not a new fact.
 
     Edits that make another real word are facts, not typos: a negation
     prefix (legal/illegal), a known opposite (increase/decrease), or a vowel
-    swapped in a short word (rise/rose, win/won).
+    swapped in a short word (rise/rose, win/won). `strict` allows one slip
+    only: for names (Jones/James are two people) and for loose matches.
     """
     if a == b:
         return True
     if any(c.isdigit() for c in a + b) or frozenset((a, b)) in _OPPOSITES:
         return False
-    limit = 1 if min(len(a), len(b)) <= 4 else 2
+    limit = 1 if strict or min(len(a), len(b)) <= 4 else 2
     if OSA.distance(a, b, score_cutoff=limit) > limit:
         return False
     short, long_ = sorted((a, b), key=len)
@@ -239,6 +241,10 @@ class _Alignment:
     """The source words the copy actually matched."""
     partial_first: bool = False
     """The copy's first word is the tail of a source word (a mid-word restart)."""
+    added: int = 0
+    """Copy words with no counterpart in the source."""
+    similarity: float = 0.0
+    """rapidfuzz ratio of the copy's words against the matched source words."""
 
 
 _SLACK = 3
@@ -251,20 +257,38 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
 
     The alignment keeps the longest common subsequence of words, so an added
     or dropped word never shifts its neighbours out of line. Between two
-    matched stretches, copy words are paired in order with source words:
-    each pair must be a typo; unpaired copy words are additions (allowed if
-    few and not numbers or names); unpaired source words were dropped, which
-    loses nothing. The source region is widened by a few words because it is
-    only estimated from where shingles matched.
+    matched stretches, copy words are paired with source words: each pair
+    must be a typo; unpaired copy words are additions (allowed if few and
+    not numbers or names); unpaired source words were dropped, which loses
+    nothing.
+
+    The region is only estimated from where shingles matched, so it is tried
+    as it is and widened by a few words (within its paragraphs); the better
+    explanation wins. Widening alone can mislead: a common word such as
+    "the" just outside the region may be matched instead of the right one.
     """
-    partial = doc.source(a) < 0 and 0 < lo < a and _is_word_tail(doc.words[a], doc.words[lo])
-    if partial:
-        a, lo = a + 1, lo + 1
-    lo2, hi2 = max(0, lo - _SLACK), min(a, hi + _SLACK)
+    partial_at = _fragment_source(doc, a, b, lo, hi)
+    partial = partial_at is not None
+    if partial_at is not None:
+        a, lo = a + 1, partial_at + 1
+    first = doc.bounds[doc.paragraph_of(lo)]
+    last = doc.bounds[doc.paragraph_of(max(lo, hi - 1)) + 1]
+    wide = (max(first, lo - _SLACK), min(a, last, hi + _SLACK))
+    tries = [_align_in(doc, a, b, lo, hi, (lo, hi), partial)]
+    if wide != (lo, hi):
+        tries.append(_align_in(doc, a, b, lo, hi, wide, partial))
+    return min(tries, key=lambda al: (not al.structural, bool(al.facts), al.added, -al.similarity))
+
+
+def _align_in(
+    doc: _Words, a: int, b: int, lo: int, hi: int, window: tuple[int, int], partial: bool
+) -> _Alignment:
+    """One alignment of words[a:b] against the source words in `window`."""
+    lo2, hi2 = window
     copy, src = doc.words[a:b], doc.words[lo2:hi2]
     gaps, span = _gaps(copy, src)
     if span is None:
-        return _Alignment(False, "", lo, hi, partial)
+        return _Alignment(False, "", lo, hi, partial, added=b - a)
     total_added, all_facts = 0, ""
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
@@ -276,13 +300,17 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
             theirs = src[s0:s1]
-        nearby = src[max(0, s0 - _SLACK) : s1 + _SLACK]
+        nearby = doc.words[max(0, lo2 + s0 - _SLACK) : lo2 + s1 + _SLACK]
         ends = c0 + len(own) == len(copy)
         added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends)
         total_added += added
         all_facts = all_facts or facts
     structural = total_added <= max(1, (b - a) // 10)
-    return _Alignment(structural, all_facts, lo2 + span[0], lo2 + span[1], partial)
+    matched = doc.words[lo2 + span[0] : lo2 + span[1]]
+    sim = fuzz.ratio(" ".join(copy), " ".join(matched))
+    return _Alignment(
+        structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim
+    )
 
 
 def _explain_gap(
@@ -308,11 +336,12 @@ def _explain_gap(
     added, facts = 0, ""
     for k, x in enumerate(own):
         last = ends_copy and k == len(own) - 1
-        match = next((y for y in left if _is_typo(x, y) or (last and y.startswith(x))), None)
+        name = doc.capitalised(at + k)
+        match = next((y for y in left if _is_typo(x, y, name) or (last and y.startswith(x))), None)
         if match is not None:
             left.remove(match)
             continue
-        if any(_is_typo(x, y) for y in nearby):
+        if any(_is_typo(x, y, strict=True) for y in nearby):
             continue
         if left and k < len(theirs):
             facts = facts or f"'{x}' where the original has '{theirs[k]}'"
@@ -351,6 +380,43 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
     return gaps, (lo, hi)
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+def _after_sentence(text: str, offset: int) -> bool:
+    """Does the text before `offset` end with a finished sentence?"""
+    return bool(_SENTENCE_END_RE.search(text[:offset]))
+
+
+def _restart_junction(text: str, offset: int) -> bool:
+    """Does the text at `offset` start lowercase right after a finished sentence?
+
+        "...put up for sale. relatively modest player."
+
+    No sentence starts in lowercase: this is where a scrape jumped back.
+    """
+    return text[offset : offset + 1].islower() and _after_sentence(text, offset)
+
+
+def _fragment_source(doc: _Words, a: int, b: int, lo: int, hi: int) -> int | None:
+    """Where the copy's first word is the cut-off end of a source word, if it is.
+
+    The region's first word is the usual place; a region guessed from a
+    neighbour is searched for the word whose tail it is, followed by the
+    copy's second word.
+    """
+    if doc.source(a) >= 0 or not 0 < lo < a:
+        return None
+    first = doc.words[a]
+    if _is_word_tail(first, doc.words[lo]):
+        return lo
+    after = doc.words[a + 1] if a + 1 < b else None
+    for s in range(lo, min(hi, a) - 1):
+        if _is_word_tail(first, doc.words[s]) and doc.words[s + 1] == after:
+            return s
+    return None
+
+
 def _is_word_tail(word: str, source_word: str) -> bool:
     """`word` is the end of `source_word`: a scrape that restarted mid-word.
 
@@ -375,8 +441,7 @@ def _verify(
     if region is None:
         return None
     al = _align(doc, a, b, *region)
-    start = a + al.partial_first
-    sim = fuzz.ratio(" ".join(doc.words[start:b]), " ".join(doc.words[al.lo : al.hi]))
+    sim = al.similarity
     if not al.structural:
         return _Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
     if al.facts:
@@ -427,6 +492,15 @@ _MIN_SHORT_RUN_WORDS = 6
 _MIN_RESTART_WORDS = 3
 """A restart (a word fragment, or text repeating what just came before) this long is cut."""
 
+_RARE_WORD_PARAGRAPHS = 8
+"""Words in more paragraphs than this are too common to suggest a source."""
+
+_SHARED_WORDS = 0.5
+"""Share of a paragraph's rare words an earlier paragraph must have to be a candidate."""
+
+_MIN_SHARED_WORDS = 4
+"""...and at least this many of them."""
+
 _RUN_DISCOUNT = 15.0
 """A paragraph that continues a removed run needs this much less similarity.
 
@@ -459,6 +533,7 @@ class _Cleaner:
         self.pending: dict[int, _Decision] = {}
         self.rejected: dict[int, _Verdict] = {}
         self.partial: dict[int, list[_Cut]] = {}
+        self._postings: dict[str, list[int]] | None = None
 
     def run(self) -> CleanResult:
         seen: dict[str, int] = {}
@@ -512,8 +587,42 @@ class _Cleaner:
             verdict: _Verdict | None = _Verdict(True, 100.0, lo, "exact", False, hi)
         else:
             verdict = _verify(self.doc, a, b, self.cfg)
+        if verdict is None and b - a >= self.cfg.min_words:
+            verdict = self._verify_by_shared_words(i)
         if verdict is not None:
             self._decide(i, verdict)
+
+    def _verify_by_shared_words(self, i: int) -> _Verdict | None:
+        """A second way to find a candidate: an earlier paragraph with most of the same words.
+
+        Typos every few words leave no five-word run intact, so the shingle
+        index misses such a copy. Rare words still match: each paragraph is
+        looked up by its words that occur in few paragraphs (an inverted
+        index, so the work stays linear), and the best earlier match is
+        verified like any other candidate.
+        """
+        a, b = self._words_of(i)
+        postings = self._word_postings()
+        rare = [w for w in set(self.doc.words[a:b]) if len(postings[w]) <= _RARE_WORD_PARAGRAPHS]
+        votes = Counter(j for w in rare for j in postings[w] if j < i)
+        if not votes:
+            return None
+        j, shared = votes.most_common(1)[0]
+        if shared < max(_MIN_SHARED_WORDS, _SHARED_WORDS * len(rare)):
+            return None
+        verdict = _verify(self.doc, a, b, self.cfg, region=self._words_of(j))
+        # a weak way to find candidates: only a confirmed copy counts, not a near miss
+        return verdict if verdict is not None and verdict.ok else None
+
+    def _word_postings(self) -> dict[str, list[int]]:
+        """Which paragraphs each word occurs in (built once, on first use)."""
+        if self._postings is None:
+            self._postings = {}
+            for i in self.wordy:
+                a, b = self._words_of(i)
+                for w in set(self.doc.words[a:b]):
+                    self._postings.setdefault(w, []).append(i)
+        return self._postings
 
     def _decide(self, i: int, verdict: _Verdict, run: bool = False) -> None:
         """Record a verdict; short copies wait for run or heading evidence."""
@@ -629,14 +738,22 @@ class _Cleaner:
             if other is None:
                 continue
             theirs = other.verdict
-            # after a copy, the short one must finish its source paragraph: a
-            # lone "Why?" after a run is not a copy of the next paragraph's first word
-            ends = self._ends_a_paragraph(mine.source_end)
+            # after a copy, the short one must finish its source paragraph (or a
+            # short copy after it must): a lone "Why?" after a run is not a copy
+            # of the next paragraph's first word
+            ends = self._ends_a_paragraph(mine.source_end) or self._continued(i)
             if j < i and ends and self._source_follows(theirs.source_end, mine.source_word):
                 return True
             if j > i and self._source_follows(mine.source_end, theirs.source_word):
                 return True
         return False
+
+    def _continued(self, i: int) -> bool:
+        """Is short copy i followed by another short copy of the words after its source?"""
+        j = self._next_with_words(i)
+        return j in self.pending and self._source_follows(
+            self.pending[i].verdict.source_end, self.pending[j].verdict.source_word
+        )
 
     def _run_neighbours(self, i: int) -> list[int]:
         """The copies next to i, looking past one paragraph that is not a copy."""
@@ -685,6 +802,8 @@ class _Cleaner:
     def _next_to_lookalike(self, i: int) -> bool:
         mine = self.whole[i].verdict
         prev, nxt = self._prev_with_words(i), self._next_with_words(i)
+        if self.whole[i].source in (prev, nxt):
+            return False  # it repeats the lookalike itself: a plain copy
         before = self.rejected.get(prev) if prev is not None else None
         after = self.rejected.get(nxt) if nxt is not None else None
         return bool(
@@ -701,9 +820,10 @@ class _Cleaner:
     def _judge_partial(self, p: Paragraph) -> None:
         """Cut the copied part out of a paragraph that is only partly a copy."""
         a, b = self._words_of(p.index)
-        if not self.doc.any_repeat(a, b):
-            return
-        cuts = self._tail_cut(p) or self._sentence_cuts(p)
+        if self.doc.any_repeat(a, b):
+            cuts = self._tail_cut(p) or self._sentence_cuts(p)
+        else:
+            cuts = self._stutter_cut(p)
         if cuts:
             self.partial[p.index] = cuts
 
@@ -717,17 +837,23 @@ class _Cleaner:
         t = b
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
-        if b - t < _MIN_RESTART_WORDS or t == a:
-            return self._stutter_cut(p)
         spans = word_spans(p.text)
-        if spans is None:
-            return []
+        if b - t < 2 or t == a or spans is None:
+            return self._stutter_cut(p)
         fragment = _is_word_tail(self.doc.words[t - 1], self._source_before(t))
         start = t - 1 if fragment else t
-        if not self._tail_evidence(p.index, t, b, fragment):
+        offset = spans[start - a][0]
+        if not (fragment or _after_sentence(p.text, offset)):
+            # a copy glued on by a restart follows finished text or cuts a word:
+            # a shared ending mid-sentence ("...after the firm reported results")
+            # is a template, not a restart
+            return self._stutter_cut(p)
+        junction = _restart_junction(p.text, offset)
+        if b - t < _MIN_RESTART_WORDS and not junction:
+            return self._stutter_cut(p)
+        if not self._tail_evidence(p.index, t, b, fragment or junction):
             return []
         verdict = _verify(self.doc, start, b, self.cfg)
-        offset = spans[start - a][0]
         if verdict is None or not verdict.ok or words(p.text[offset:]) != self.doc.words[start:b]:
             return []
         return [(offset, len(p.text), verdict)]
@@ -740,28 +866,30 @@ class _Cleaner:
         """
         a, b = self._words_of(p.index)
         w = self.doc.words
-        spans = word_spans(p.text)
         for n in range(min(self.cfg.shingle, (b - a) // 2), _MIN_RESTART_WORDS - 1, -1):
-            if w[b - n : b] == w[b - 2 * n : b - n] and len(set(w[b - n : b])) > 1 and spans:
+            if w[b - n : b] == w[b - 2 * n : b - n] and len(set(w[b - n : b])) > 1:
+                spans = word_spans(p.text)
+                if spans is None:
+                    return []
                 offset = spans[b - n - a][0]
                 lo, hi = b - 2 * n, b - n
                 verdict = _Verdict(True, 100.0, lo, "exact", False, hi)
                 return [(offset, len(p.text), verdict)]
         return []
 
-    def _tail_evidence(self, i: int, t: int, b: int, fragment: bool) -> bool:
+    def _tail_evidence(self, i: int, t: int, b: int, restart: bool) -> bool:
         """Is the copied tail words[t:b] a restart rather than a coincidence?
 
         Long tails that run into a removed copy (or end the article) are; so
-        are short ones that start with a word fragment or repeat the words
-        just before them (the scrape jumped back and started again).
+        are short ones that show the restart (a word fragment, or a lowercase
+        word right after a full stop) or repeat the words just before them.
         """
         nxt = self._next_with_words(i)
         if b - t >= self.cfg.min_words and (
             nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words
         ):
             return True
-        if fragment or self.doc.source(b - 1) == t - 1:
+        if restart or self.doc.source(b - 1) == t - 1:
             return True
         # the copied tail leads straight into the next removed copy, in the source too
         follows = self.whole.get(nxt) if nxt is not None else None
@@ -869,11 +997,21 @@ class _Cleaner:
         )
 
 
-def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[int, int]]:
+def _breaks(separator: str) -> int:
+    """Line breaks in a separator, whatever the line-ending style."""
+    return separator.count("\n") + separator.count("\r") - separator.count("\r\n")
+
+
+def _delete_spans(
+    text: str, spans: list[tuple[int, int]], gone: list[bool]
+) -> list[tuple[int, int]]:
     """Character ranges to delete so removed segments take one separator with them.
 
-    A run of removed segments takes the separator after it; a run at the end
-    takes the separator before it, so the text keeps its trailing newline.
+    A run of removed segments takes the separator after it, unless the one
+    before it is weaker (a line break inside a block, where the one after is
+    a blank line): then it takes that one, so paragraph breaks survive. A run
+    at the end takes the separator before it, so the text keeps its trailing
+    newline.
     """
     out = []
     i = 0
@@ -885,7 +1023,11 @@ def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[
         j = i
         while j + 1 < n and gone[j + 1]:
             j += 1
-        if j + 1 < n:
+        after = text[spans[j][1] : spans[j + 1][0]] if j + 1 < n else ""
+        before = text[spans[i - 1][1] : spans[i][0]] if i > 0 else ""
+        if j + 1 < n and i > 0 and _breaks(before) < _breaks(after):
+            out.append((spans[i - 1][1], spans[j][1]))
+        elif j + 1 < n:
             out.append((spans[i][0], spans[j + 1][0]))
         elif i > 0:
             out.append((spans[i - 1][1], spans[j][1]))
@@ -921,7 +1063,7 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
         if (r.start, r.end) == (paragraphs[r.index].start, paragraphs[r.index].end)
     }
     spans = [(_line_start(text, p.start), _line_end(text, p.end)) for p in paragraphs]
-    deletions = _delete_spans(spans, [p.index in whole for p in paragraphs])
+    deletions = _delete_spans(text, spans, [p.index in whole for p in paragraphs])
     for r in removals:
         if r.index in whole:
             continue
