@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .models import CleanResult, Removal, Report
+from .models import CleanResult, Removal, Report, Suspect
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -167,43 +167,32 @@ def render_rich(report: Report) -> RenderableType:
             bullets.add_row("•", Text(sentence.text))
         parts.append(Panel(bullets, title="summary", title_align="left", border_style="cyan"))
     if r.removed:
-        table = Table(title="removed", title_justify="left", expand=True)
-        table.add_column("¶", justify="right")
-        table.add_column("sim", justify="right")
-        table.add_column("copy of", justify="right")
-        table.add_column("reason")
-        table.add_column("text", ratio=1, overflow="ellipsis", no_wrap=True)
-        for x in r.removed:
-            table.add_row(
-                str(x.index + 1),
-                percent(x.similarity),
-                str(x.duplicate_of + 1),
-                x.reason,
-                preview(x.text, 200),
-            )
-        parts.append(table)
+        parts.append(_pairs_table("removed", "copy of", "reason", r.removed))
     if r.suspects:
-        parts.append(_suspects_table(r))
+        parts.append(_pairs_table("kept although similar", "like", "why kept", r.suspects))
     return Group(*parts)
 
 
-def _suspects_table(r: CleanResult) -> RenderableType:
+def _pairs_table(
+    title: str, other: str, why: str, items: Iterable[Removal | Suspect]
+) -> RenderableType:
+    """One row per paragraph: where it is, how similar, to which, why, a preview."""
     from rich.table import Table
 
-    kept = Table(title="kept although similar", title_justify="left", expand=True)
-    for name in ("¶", "sim", "like"):
-        kept.add_column(name, justify="right")
-    kept.add_column("why kept")
-    kept.add_column("text", ratio=1, overflow="ellipsis", no_wrap=True)
-    for x in r.suspects:
-        kept.add_row(
+    table = Table(title=title, title_justify="left", expand=True)
+    for name in ("¶", "sim", other):
+        table.add_column(name, justify="right")
+    table.add_column(why)
+    table.add_column("text", ratio=1, overflow="ellipsis", no_wrap=True)
+    for x in items:
+        table.add_row(
             str(x.index + 1),
             percent(x.similarity),
             str(x.duplicate_of + 1),
             x.reason.removeprefix("kept: "),
             preview(x.text, 200),
         )
-    return kept
+    return table
 
 
 def percent(similarity: float) -> str:
