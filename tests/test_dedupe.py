@@ -310,3 +310,12 @@ def test_a_copy_with_typos_every_few_words_is_found_by_its_rare_words() -> None:
     result = clean(text)
     assert result.cleaned == per_line(ARTICLE)
     assert result.removed[0].duplicate_of == 3
+
+
+def test_swapped_numbers_are_a_different_result() -> None:
+    base = (
+        "Fulham were beaten last weekend (2-1 defeat at home to Arsenal) and now face a "
+        "difficult trip to the north of England."
+    )
+    text = per_line([TITLE, base, *P[:2], base.replace("2-1", "1-2")])
+    assert clean(text).cleaned == text

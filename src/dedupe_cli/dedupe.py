@@ -303,7 +303,8 @@ def _align_in(
             theirs = src[s0:s1]
         nearby = doc.words[max(0, lo2 + s0 - _SLACK) : lo2 + s1 + _SLACK]
         ends = c0 + len(own) == len(copy)
-        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends)
+        budget = max_added - total_added
+        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends, budget)
         total_added += added
         all_facts = all_facts or facts
         if total_added > max_added:
@@ -323,6 +324,7 @@ def _explain_gap(
     source: tuple[list[str], list[str]],
     edge: str,
     ends_copy: bool,
+    budget: int,
 ) -> tuple[int, str]:
     """Explain the copy's words in one unmatched stretch: (words added, first fact).
 
@@ -332,7 +334,8 @@ def _explain_gap(
     may be cut short. Anything else is
     an added word, and a changed fact when the source had a word there
     (between matches) or when it is a number or a name. A long unexplained
-    stretch is new text, not a swapped name: it counts as added words.
+    stretch is new text, not a swapped name: it counts as added words. Once
+    more words are added than `budget` allows, the rest is not examined.
     """
     theirs, nearby = source
     left = list(theirs)
@@ -344,15 +347,17 @@ def _explain_gap(
         if match is not None:
             left.remove(match)
             continue
-        if any(_is_typo(x, y, strict=True) for y in nearby):
-            continue
+        if x.isalpha() and any(_is_typo(x, y, strict=True) for y in nearby):
+            continue  # (numbers never: "2-1" and "1-2" are different results)
         if left and k < len(theirs):
             facts = facts or f"'{x}' where the original has '{theirs[k]}'"
             if edge == "mid" and len(own) < _MAX_SWAP_WORDS:
                 continue  # a swapped word or name: a lookalike, not extra text
         added += 1
-        if doc.capitalised(at + k) or any(ch.isdigit() for ch in x):
+        if doc.capitalised(at + k) or not x.isalpha():
             facts = facts or f"adds '{x}'"
+        if added > budget:
+            break  # more added words than a copy may have: no need to look further
     return added, facts
 
 
