@@ -30,11 +30,14 @@ Corruption kinds (``P0`` is the title; a "run" is consecutive paragraphs)
               end of the article (``end``).
     tail      the last 1-3 paragraphs repeated at the end (``last1..3``).
     near      a copied run in which every copied paragraph is altered in one
-              way: ``typos`` (char swap/drop/insert in 2-3 words), ``quotes``
+              way: ``typos`` (char swap/drop/insert in 2-3 words, one per 8 words
+              in short paragraphs), ``quotes``
               (straight <-> curly quotes, hyphen -> en/em dash), ``space``
               (double spaces, leading/trailing space), ``case`` (lower/upper
               case), ``punct`` (commas between words dropped, one added, end
-              mark changed), ``word`` (one word dropped or added). A copied run
+              mark changed), ``word`` (one word dropped or added), ``mixed``
+              (two or three of these edits, not case, on each paragraph of
+              the copy: a copy can be damaged in several ways). A copied run
               of one paragraph (here and in ``multi``) is one of at least 10
               words: a lone short line repeated elsewhere is what a refrain
               (a negative control) looks like, so it is not a fair positive.
@@ -138,7 +141,7 @@ WRAP = 72
 KINDS = ("block", "tail", "near", "rewrap", "title", "multi", "midstart", "edited")
 CONTROLS = ("clean", "lookalike", "refrain")
 ALL_KINDS = KINDS + CONTROLS
-NEAR_VARIANTS = ("typos", "quotes", "space", "case", "punct", "word")
+NEAR_VARIANTS = ("typos", "quotes", "space", "case", "punct", "word", "mixed")
 MIDSTART_VARIANTS = tuple(f"{g}-{a}" for g in ("new", "glued") for a in ("sent", "word", "char"))
 LOOKALIKE_VARIANTS = ("match", "market", "quotes", "numbers", "name")
 
@@ -345,7 +348,8 @@ def _words(text: str) -> list[str]:
 def edit_typos(text: str, rng: random.Random) -> str:
     words = _words(text)
     candidates = [k for k, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
-    for k in rng.sample(candidates, min(len(candidates), rng.randint(2, 3))):
+    wanted = max(1, min(3, len(words) // 8, rng.randint(2, 3)))
+    for k in rng.sample(candidates, min(len(candidates), wanted)):
         w = words[k]
         p = rng.randrange(1, len(w) - 1)
         op = rng.choice(("swap", "drop", "insert"))
@@ -401,6 +405,14 @@ def edit_word(text: str, rng: random.Random) -> str:
     return " ".join([*words[:k], rng.choice(_FILLER), *words[k:]])
 
 
+def edit_mixed(text: str, rng: random.Random) -> str:
+    """Two or three of the other edits (not case) on the same copy."""
+    names = rng.sample(("typos", "quotes", "space", "punct", "word"), rng.randint(2, 3))
+    for name in names:
+        text = NEAR_EDITS[name](text, rng)
+    return text
+
+
 NEAR_EDITS: dict[str, Callable[[str, random.Random], str]] = {
     "typos": edit_typos,
     "quotes": edit_quotes,
@@ -408,6 +420,7 @@ NEAR_EDITS: dict[str, Callable[[str, random.Random], str]] = {
     "case": edit_case,
     "punct": edit_punct,
     "word": edit_word,
+    "mixed": edit_mixed,
 }
 
 
