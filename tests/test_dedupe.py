@@ -265,3 +265,17 @@ def test_cleaning_twice_changes_nothing_more() -> None:
     once = clean(text).cleaned
     assert clean(once).cleaned == once
     assert once == f"{mayor}\n\n{traffic}"
+
+
+def test_restart_glued_after_a_full_stop_is_cut() -> None:
+    # the scrape jumped back into P[0] ("...for a third day, the coastguard said.")
+    restart = "the coastguard said."
+    text = per_line([TITLE, P[0], P[1], P[2] + " " + restart, *P[1:3]])
+    assert clean(text).cleaned == per_line([TITLE, *P[:3]])
+
+
+def test_a_removed_copy_inside_a_block_keeps_the_blank_line_after_it() -> None:
+    wrapped_block = textwrap.fill(P[3], 60) + "\n" + textwrap.fill(P[1], 60)
+    text = "\n\n".join([TITLE, P[0], P[1], wrapped_block, P[4]]) + "\n"
+    expected = "\n\n".join([TITLE, P[0], P[1], textwrap.fill(P[3], 60), P[4]]) + "\n"
+    assert clean(text).cleaned == expected

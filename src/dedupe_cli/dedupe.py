@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -351,6 +352,19 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
     return gaps, (lo, hi)
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+def _restart_junction(text: str, offset: int) -> bool:
+    """Does the text at `offset` start lowercase right after a finished sentence?
+
+        "...put up for sale. relatively modest player."
+
+    No sentence starts in lowercase: this is where a scrape jumped back.
+    """
+    return text[offset : offset + 1].islower() and bool(_SENTENCE_END_RE.search(text[:offset]))
+
+
 def _is_word_tail(word: str, source_word: str) -> bool:
     """`word` is the end of `source_word`: a scrape that restarted mid-word.
 
@@ -629,14 +643,22 @@ class _Cleaner:
             if other is None:
                 continue
             theirs = other.verdict
-            # after a copy, the short one must finish its source paragraph: a
-            # lone "Why?" after a run is not a copy of the next paragraph's first word
-            ends = self._ends_a_paragraph(mine.source_end)
+            # after a copy, the short one must finish its source paragraph (or a
+            # short copy after it must): a lone "Why?" after a run is not a copy
+            # of the next paragraph's first word
+            ends = self._ends_a_paragraph(mine.source_end) or self._continued(i)
             if j < i and ends and self._source_follows(theirs.source_end, mine.source_word):
                 return True
             if j > i and self._source_follows(mine.source_end, theirs.source_word):
                 return True
         return False
+
+    def _continued(self, i: int) -> bool:
+        """Is short copy i followed by another short copy of the words after its source?"""
+        j = self._next_with_words(i)
+        return j in self.pending and self._source_follows(
+            self.pending[i].verdict.source_end, self.pending[j].verdict.source_word
+        )
 
     def _run_neighbours(self, i: int) -> list[int]:
         """The copies next to i, looking past one paragraph that is not a copy."""
@@ -717,17 +739,18 @@ class _Cleaner:
         t = b
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
-        if b - t < _MIN_RESTART_WORDS or t == a:
-            return self._stutter_cut(p)
         spans = word_spans(p.text)
-        if spans is None:
-            return []
+        if b - t < 2 or t == a or spans is None:
+            return self._stutter_cut(p)
         fragment = _is_word_tail(self.doc.words[t - 1], self._source_before(t))
         start = t - 1 if fragment else t
-        if not self._tail_evidence(p.index, t, b, fragment):
+        offset = spans[start - a][0]
+        junction = _restart_junction(p.text, offset)
+        if b - t < _MIN_RESTART_WORDS and not junction:
+            return self._stutter_cut(p)
+        if not self._tail_evidence(p.index, t, b, fragment or junction):
             return []
         verdict = _verify(self.doc, start, b, self.cfg)
-        offset = spans[start - a][0]
         if verdict is None or not verdict.ok or words(p.text[offset:]) != self.doc.words[start:b]:
             return []
         return [(offset, len(p.text), verdict)]
@@ -749,19 +772,19 @@ class _Cleaner:
                 return [(offset, len(p.text), verdict)]
         return []
 
-    def _tail_evidence(self, i: int, t: int, b: int, fragment: bool) -> bool:
+    def _tail_evidence(self, i: int, t: int, b: int, restart: bool) -> bool:
         """Is the copied tail words[t:b] a restart rather than a coincidence?
 
         Long tails that run into a removed copy (or end the article) are; so
-        are short ones that start with a word fragment or repeat the words
-        just before them (the scrape jumped back and started again).
+        are short ones that show the restart (a word fragment, or a lowercase
+        word right after a full stop) or repeat the words just before them.
         """
         nxt = self._next_with_words(i)
         if b - t >= self.cfg.min_words and (
             nxt is None or nxt in self.whole or b - t >= 2 * self.cfg.min_words
         ):
             return True
-        if fragment or self.doc.source(b - 1) == t - 1:
+        if restart or self.doc.source(b - 1) == t - 1:
             return True
         # the copied tail leads straight into the next removed copy, in the source too
         follows = self.whole.get(nxt) if nxt is not None else None
@@ -869,11 +892,21 @@ class _Cleaner:
         )
 
 
-def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[int, int]]:
+def _breaks(separator: str) -> int:
+    """Line breaks in a separator, whatever the line-ending style."""
+    return separator.count("\n") + separator.count("\r") - separator.count("\r\n")
+
+
+def _delete_spans(
+    text: str, spans: list[tuple[int, int]], gone: list[bool]
+) -> list[tuple[int, int]]:
     """Character ranges to delete so removed segments take one separator with them.
 
-    A run of removed segments takes the separator after it; a run at the end
-    takes the separator before it, so the text keeps its trailing newline.
+    A run of removed segments takes the separator after it, unless the one
+    before it is weaker (a line break inside a block, where the one after is
+    a blank line): then it takes that one, so paragraph breaks survive. A run
+    at the end takes the separator before it, so the text keeps its trailing
+    newline.
     """
     out = []
     i = 0
@@ -885,7 +918,11 @@ def _delete_spans(spans: list[tuple[int, int]], gone: list[bool]) -> list[tuple[
         j = i
         while j + 1 < n and gone[j + 1]:
             j += 1
-        if j + 1 < n:
+        after = text[spans[j][1] : spans[j + 1][0]] if j + 1 < n else ""
+        before = text[spans[i - 1][1] : spans[i][0]] if i > 0 else ""
+        if j + 1 < n and i > 0 and _breaks(before) < _breaks(after):
+            out.append((spans[i - 1][1], spans[j][1]))
+        elif j + 1 < n:
             out.append((spans[i][0], spans[j + 1][0]))
         elif i > 0:
             out.append((spans[i - 1][1], spans[j][1]))
@@ -921,7 +958,7 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
         if (r.start, r.end) == (paragraphs[r.index].start, paragraphs[r.index].end)
     }
     spans = [(_line_start(text, p.start), _line_end(text, p.end)) for p in paragraphs]
-    deletions = _delete_spans(spans, [p.index in whole for p in paragraphs])
+    deletions = _delete_spans(text, spans, [p.index in whole for p in paragraphs])
     for r in removals:
         if r.index in whole:
             continue
