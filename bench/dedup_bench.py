@@ -389,9 +389,11 @@ def edit_punct(text: str, rng: random.Random) -> str:
         k = rng.randrange(1, len(words) - 2)
         words[k] += ","
     out = " ".join(words)
-    if out.endswith("."):
-        return out[:-1] + rng.choice(("!", ";", ""))
-    return out + "."
+    core = out.rstrip()
+    tail = out[len(core) :]
+    if core.endswith("."):
+        return core[:-1] + rng.choice(("!", ";", "")) + tail
+    return core + "." + tail
 
 
 _FILLER = ("also", "now", "reportedly", "still", "however", "indeed")
