@@ -258,9 +258,10 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
     loses nothing. The source region is widened by a few words because it is
     only estimated from where shingles matched.
     """
-    partial = doc.source(a) < 0 and 0 < lo < a and _is_word_tail(doc.words[a], doc.words[lo])
-    if partial:
-        a, lo = a + 1, lo + 1
+    partial_at = _fragment_source(doc, a, b, lo, hi)
+    partial = partial_at is not None
+    if partial_at is not None:
+        a, lo = a + 1, partial_at + 1
     lo2, hi2 = max(0, lo - _SLACK), min(a, hi + _SLACK)
     copy, src = doc.words[a:b], doc.words[lo2:hi2]
     gaps, span = _gaps(copy, src)
@@ -363,6 +364,25 @@ def _restart_junction(text: str, offset: int) -> bool:
     No sentence starts in lowercase: this is where a scrape jumped back.
     """
     return text[offset : offset + 1].islower() and bool(_SENTENCE_END_RE.search(text[:offset]))
+
+
+def _fragment_source(doc: _Words, a: int, b: int, lo: int, hi: int) -> int | None:
+    """Where the copy's first word is the cut-off end of a source word, if it is.
+
+    The region's first word is the usual place; a region guessed from a
+    neighbour is searched for the word whose tail it is, followed by the
+    copy's second word.
+    """
+    if doc.source(a) >= 0 or not 0 < lo < a:
+        return None
+    first = doc.words[a]
+    if _is_word_tail(first, doc.words[lo]):
+        return lo
+    after = doc.words[a + 1] if a + 1 < b else None
+    for s in range(lo, min(hi, a) - 1):
+        if _is_word_tail(first, doc.words[s]) and doc.words[s + 1] == after:
+            return s
+    return None
 
 
 def _is_word_tail(word: str, source_word: str) -> bool:
@@ -723,9 +743,10 @@ class _Cleaner:
     def _judge_partial(self, p: Paragraph) -> None:
         """Cut the copied part out of a paragraph that is only partly a copy."""
         a, b = self._words_of(p.index)
-        if not self.doc.any_repeat(a, b):
-            return
-        cuts = self._tail_cut(p) or self._sentence_cuts(p)
+        if self.doc.any_repeat(a, b):
+            cuts = self._tail_cut(p) or self._sentence_cuts(p)
+        else:
+            cuts = self._stutter_cut(p)
         if cuts:
             self.partial[p.index] = cuts
 
