@@ -14,8 +14,13 @@ Articles
     Each non-blank line of an article's ``text`` is one paragraph; the first is
     the title. Whitespace inside a paragraph is collapsed to single spaces and
     paragraphs repeated (after normalisation) inside a clean article are
-    dropped, so the clean article has no duplicates of its own. Articles with
-    fewer than 7 paragraphs are skipped (all of bbc_dev100 qualifies).
+    dropped, so the clean article has no duplicates of its own. A text of
+    fewer than 7 lines is split into sentences, one paragraph each (so
+    ``--data ../shared/data/cnndm_dev100.jsonl``, one line per article, gives a
+    held-out set of one-sentence paragraphs). Skipped: articles that still
+    have fewer than 7 paragraphs, and articles whose clean text holds some run
+    of 9 normalised words twice (CNN/DailyMail repeats photo captions in the
+    body: 49 of cnndm_dev100; none of bbc_dev100).
     ``--limit N`` takes articles round-robin over the categories.
 
 Layouts (every case is rendered in all three)
@@ -138,6 +143,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "bbc_dev100.jsonl"
 LAYOUTS = ("blank", "lines", "wrapped")
 WRAP = 72
+MIN_PARAGRAPHS = 7
+REPEAT_WORDS = 9
 KINDS = ("block", "tail", "near", "rewrap", "title", "multi", "midstart", "edited")
 CONTROLS = ("clean", "lookalike", "refrain")
 ALL_KINDS = KINDS + CONTROLS
@@ -169,25 +176,50 @@ _ASCII_PUNCT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "�
 
 
 def parse_article(row: dict) -> Article:
-    """Paragraphs of one JSONL row, whitespace collapsed, repeats dropped."""
+    """Paragraphs of one JSONL row, whitespace collapsed, repeats dropped.
+
+    A text of fewer than MIN_PARAGRAPHS lines (CNN/DailyMail stores each
+    article as one line) is split into sentences, one paragraph each.
+    """
+    lines = [" ".join(line.split()) for line in row["text"].splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) < MIN_PARAGRAPHS:
+        lines = split_sentences(" ".join(lines))
     seen: set[str] = set()
     paragraphs: list[str] = []
-    for line in row["text"].splitlines():
-        text = " ".join(line.split())
-        if text and norm(text) not in seen:
+    for text in lines:
+        if norm(text) not in seen:
             seen.add(norm(text))
             paragraphs.append(text)
     return Article(row["id"], row.get("category", ""), tuple(paragraphs))
 
 
-MIN_PARAGRAPHS = 7
+def repeats_a_run(paragraphs: Sequence[str], n: int = REPEAT_WORDS) -> bool:
+    """Does the text hold some run of ``n`` normalised words twice?"""
+    seen: set[tuple[str, ...]] = set()
+    for paragraph in paragraphs:
+        words = re.findall(r"\w+", norm(paragraph))
+        for k in range(len(words) - n + 1):
+            run = tuple(words[k : k + n])
+            if run in seen:
+                return True
+            seen.add(run)
+    return False
+
+
+def usable(article: Article) -> bool:
+    """Long enough to corrupt, and with no repeated text of its own."""
+    return len(article.paragraphs) >= MIN_PARAGRAPHS and not repeats_a_run(article.paragraphs)
+
+
+def read_articles(path: Path) -> list[Article]:
+    with path.open(encoding="utf-8") as fh:
+        return [parse_article(json.loads(line)) for line in fh if line.strip()]
 
 
 def load_articles(path: Path, limit: int | None = None) -> list[Article]:
-    """Articles with at least MIN_PARAGRAPHS paragraphs, round-robin over categories."""
-    with path.open(encoding="utf-8") as fh:
-        articles = [parse_article(json.loads(line)) for line in fh if line.strip()]
-    articles = [a for a in articles if len(a.paragraphs) >= MIN_PARAGRAPHS]
+    """The usable articles, taken round-robin over categories."""
+    articles = [a for a in read_articles(path) if usable(a)]
     by_cat: dict[str, list[Article]] = defaultdict(list)
     for art in articles:
         by_cat[art.category].append(art)
@@ -1158,6 +1190,7 @@ def main_cleaner(mode: str) -> Cleaner:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    skipped = sum(not usable(a) for a in read_articles(args.data))
     articles = load_articles(args.data, args.limit)
     cases = generate_cases(articles, args.seed, args.kinds, args.layouts)
     if args.case:
@@ -1169,7 +1202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         cleaners.append(awk_cleaner("!NF || !seen[$0]++"))
     tools = [c.name for c in cleaners]
     outcomes = [o for cl in cleaners for o in evaluate(cases, cl)]
-    print(f"{len(articles)} articles, {len(cases)} cases, seed {args.seed}, mode {args.mode}\n")
+    print(
+        f"{len(articles)} articles ({skipped} skipped as unusable), {len(cases)} cases, "
+        f"seed {args.seed}, mode {args.mode}\n"
+    )
     print("#### By kind\n\n" + summary_table(outcomes, tools) + "\n")
     print("#### By kind and layout\n\n" + detail_table(outcomes, tools) + "\n")
     if args.by_variant:
