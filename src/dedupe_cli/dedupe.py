@@ -240,6 +240,10 @@ class _Alignment:
     """The source words the copy actually matched."""
     partial_first: bool = False
     """The copy's first word is the tail of a source word (a mid-word restart)."""
+    added: int = 0
+    """Copy words with no counterpart in the source."""
+    similarity: float = 0.0
+    """rapidfuzz ratio of the copy's words against the matched source words."""
 
 
 _SLACK = 3
@@ -252,21 +256,38 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
 
     The alignment keeps the longest common subsequence of words, so an added
     or dropped word never shifts its neighbours out of line. Between two
-    matched stretches, copy words are paired in order with source words:
-    each pair must be a typo; unpaired copy words are additions (allowed if
-    few and not numbers or names); unpaired source words were dropped, which
-    loses nothing. The source region is widened by a few words because it is
-    only estimated from where shingles matched.
+    matched stretches, copy words are paired with source words: each pair
+    must be a typo; unpaired copy words are additions (allowed if few and
+    not numbers or names); unpaired source words were dropped, which loses
+    nothing.
+
+    The region is only estimated from where shingles matched, so it is tried
+    as it is and widened by a few words (within its paragraphs); the better
+    explanation wins. Widening alone can mislead: a common word such as
+    "the" just outside the region may be matched instead of the right one.
     """
     partial_at = _fragment_source(doc, a, b, lo, hi)
     partial = partial_at is not None
     if partial_at is not None:
         a, lo = a + 1, partial_at + 1
-    lo2, hi2 = max(0, lo - _SLACK), min(a, hi + _SLACK)
+    first = doc.bounds[doc.paragraph_of(lo)]
+    last = doc.bounds[doc.paragraph_of(max(lo, hi - 1)) + 1]
+    wide = (max(first, lo - _SLACK), min(a, last, hi + _SLACK))
+    tries = [_align_in(doc, a, b, lo, hi, (lo, hi), partial)]
+    if wide != (lo, hi):
+        tries.append(_align_in(doc, a, b, lo, hi, wide, partial))
+    return min(tries, key=lambda al: (not al.structural, bool(al.facts), al.added, -al.similarity))
+
+
+def _align_in(
+    doc: _Words, a: int, b: int, lo: int, hi: int, window: tuple[int, int], partial: bool
+) -> _Alignment:
+    """One alignment of words[a:b] against the source words in `window`."""
+    lo2, hi2 = window
     copy, src = doc.words[a:b], doc.words[lo2:hi2]
     gaps, span = _gaps(copy, src)
     if span is None:
-        return _Alignment(False, "", lo, hi, partial)
+        return _Alignment(False, "", lo, hi, partial, added=b - a)
     total_added, all_facts = 0, ""
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
@@ -278,13 +299,17 @@ def _align(doc: _Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
             theirs = src[s0:s1]
-        nearby = src[max(0, s0 - _SLACK) : s1 + _SLACK]
+        nearby = doc.words[max(0, lo2 + s0 - _SLACK) : lo2 + s1 + _SLACK]
         ends = c0 + len(own) == len(copy)
         added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends)
         total_added += added
         all_facts = all_facts or facts
     structural = total_added <= max(1, (b - a) // 10)
-    return _Alignment(structural, all_facts, lo2 + span[0], lo2 + span[1], partial)
+    matched = doc.words[lo2 + span[0] : lo2 + span[1]]
+    sim = fuzz.ratio(" ".join(copy), " ".join(matched))
+    return _Alignment(
+        structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim
+    )
 
 
 def _explain_gap(
@@ -409,8 +434,7 @@ def _verify(
     if region is None:
         return None
     al = _align(doc, a, b, *region)
-    start = a + al.partial_first
-    sim = fuzz.ratio(" ".join(doc.words[start:b]), " ".join(doc.words[al.lo : al.hi]))
+    sim = al.similarity
     if not al.structural:
         return _Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
     if al.facts:
