@@ -279,3 +279,23 @@ def test_a_removed_copy_inside_a_block_keeps_the_blank_line_after_it() -> None:
     text = "\n\n".join([TITLE, P[0], P[1], wrapped_block, P[4]]) + "\n"
     expected = "\n\n".join([TITLE, P[0], P[1], textwrap.fill(P[3], 60), P[4]]) + "\n"
     assert clean(text).cleaned == expected
+
+
+def test_templated_lines_sharing_a_long_ending_keep_it() -> None:
+    lines = [
+        "Markets: how shares moved",
+        "Shares in Diageo climbed 2% to 310p after the firm reported results for the third "
+        "quarter.",
+        "Shares in BT slipped 8% to 206p after the firm reported results for the fourth quarter.",
+        "Shares in Rolls-Royce slipped 6% to 634p after the firm reported results for the third "
+        "quarter.",
+    ]
+    text = per_line(lines)
+    assert clean(text).cleaned == text
+
+
+def test_a_name_two_letters_away_is_another_person() -> None:
+    base = "The Queen will also host a reception for survivors at St James's Palace on Friday."
+    other = base.replace("Palace", "Jones")
+    text = per_line([TITLE, base, *P[:2], other])
+    assert clean(text).cleaned == text

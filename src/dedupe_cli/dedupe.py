@@ -199,18 +199,19 @@ _OPPOSITES = frozenset(
 )
 
 
-def _is_typo(a: str, b: str) -> bool:
+def _is_typo(a: str, b: str, strict: bool = False) -> bool:
     """A small slip of the keys on a word that is not a number: not a new fact.
 
     Edits that make another real word are facts, not typos: a negation
     prefix (legal/illegal), a known opposite (increase/decrease), or a vowel
-    swapped in a short word (rise/rose, win/won).
+    swapped in a short word (rise/rose, win/won). `strict` allows one slip
+    only: for names (Jones/James are two people) and for loose matches.
     """
     if a == b:
         return True
     if any(c.isdigit() for c in a + b) or frozenset((a, b)) in _OPPOSITES:
         return False
-    limit = 1 if min(len(a), len(b)) <= 4 else 2
+    limit = 1 if strict or min(len(a), len(b)) <= 4 else 2
     if OSA.distance(a, b, score_cutoff=limit) > limit:
         return False
     short, long_ = sorted((a, b), key=len)
@@ -335,11 +336,12 @@ def _explain_gap(
     added, facts = 0, ""
     for k, x in enumerate(own):
         last = ends_copy and k == len(own) - 1
-        match = next((y for y in left if _is_typo(x, y) or (last and y.startswith(x))), None)
+        name = doc.capitalised(at + k)
+        match = next((y for y in left if _is_typo(x, y, name) or (last and y.startswith(x))), None)
         if match is not None:
             left.remove(match)
             continue
-        if any(_is_typo(x, y) for y in nearby):
+        if any(_is_typo(x, y, strict=True) for y in nearby):
             continue
         if left and k < len(theirs):
             facts = facts or f"'{x}' where the original has '{theirs[k]}'"
@@ -381,6 +383,11 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
+def _after_sentence(text: str, offset: int) -> bool:
+    """Does the text before `offset` end with a finished sentence?"""
+    return bool(_SENTENCE_END_RE.search(text[:offset]))
+
+
 def _restart_junction(text: str, offset: int) -> bool:
     """Does the text at `offset` start lowercase right after a finished sentence?
 
@@ -388,7 +395,7 @@ def _restart_junction(text: str, offset: int) -> bool:
 
     No sentence starts in lowercase: this is where a scrape jumped back.
     """
-    return text[offset : offset + 1].islower() and bool(_SENTENCE_END_RE.search(text[:offset]))
+    return text[offset : offset + 1].islower() and _after_sentence(text, offset)
 
 
 def _fragment_source(doc: _Words, a: int, b: int, lo: int, hi: int) -> int | None:
@@ -790,6 +797,11 @@ class _Cleaner:
         fragment = _is_word_tail(self.doc.words[t - 1], self._source_before(t))
         start = t - 1 if fragment else t
         offset = spans[start - a][0]
+        if not (fragment or _after_sentence(p.text, offset)):
+            # a copy glued on by a restart follows finished text or cuts a word:
+            # a shared ending mid-sentence ("...after the firm reported results")
+            # is a template, not a restart
+            return self._stutter_cut(p)
         junction = _restart_junction(p.text, offset)
         if b - t < _MIN_RESTART_WORDS and not junction:
             return self._stutter_cut(p)
