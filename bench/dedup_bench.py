@@ -44,7 +44,8 @@ Corruption kinds (``P0`` is the title; a "run" is consecutive paragraphs)
               case), ``punct`` (commas between words dropped, one added, end
               mark changed), ``word`` (one word dropped or added), ``mixed``
               (two or three of these edits, not case, on each paragraph of
-              the copy: a copy can be damaged in several ways). A copied run
+              the copy, one on a paragraph under 8 words: a copy can be
+              damaged in several ways). A copied run
               of one paragraph (here and in ``multi``) is one of at least 10
               words: a lone short line repeated elsewhere is what a refrain
               (a negative control) looks like, so it is not a fair positive.
@@ -59,7 +60,8 @@ Corruption kinds (``P0`` is the title; a "run" is consecutive paragraphs)
     midstart  the scrape restarted at an offset inside an earlier paragraph Pi
               after Pj (i <= j) and ran to the end, so the text is P0..Pj then
               Pi[off:], Pi+1, ... The restart is a new paragraph (``new-*``) or
-              glued onto Pj with one space (``glued-*``); the offset is a
+              glued onto Pj with one space (``glued-*``); Pi has 6+ words
+              when the article has such a paragraph; the offset is a
               sentence start inside Pi (``*-sent``; BBC lines are mostly
               one sentence, so when no paragraph has two it falls back to
               ``*-word``), a word start (``*-word``) or any character
@@ -258,20 +260,37 @@ def _zip_longest(groups: Iterable[list[Article]]) -> Iterable[list[Article]]:
 _SENT_END = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.)+[A-Z]?|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|Gen|Gov|Sen|Rep|Lt|Col|Prof))\.$"
+)
+
+
+def _sentence_ends(paragraph: str) -> list[int]:
+    """Offsets just after each sentence end (and its spaces), abbreviations skipped."""
+    ends = []
+    for m in _SENT_END.finditer(paragraph):
+        before = paragraph[: m.start() + 1]
+        if m.group().startswith(".") and _ABBREVIATION.search(before):
+            continue
+        ends.append(m.end())
+    return ends
+
+
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph, split after . ! ? before a capital or digit."""
+    """Sentences of a paragraph, split after . ! ? before a capital or digit
+    (not after initials such as U.S. or B.B., nor after Mr. Dr. and the like)."""
     out: list[str] = []
     start = 0
-    for m in _SENT_END.finditer(paragraph):
-        out.append(paragraph[start : m.end()].strip())
-        start = m.end()
+    for end in _sentence_ends(paragraph):
+        out.append(paragraph[start:end].strip())
+        start = end
     out.append(paragraph[start:].strip())
     return [s for s in out if s]
 
 
 def sentence_starts(paragraph: str) -> list[int]:
     """Offsets of the sentence starts inside a paragraph, except the first."""
-    return [m.end() for m in _SENT_END.finditer(paragraph) if m.end() < len(paragraph)]
+    return [end for end in _sentence_ends(paragraph) if end < len(paragraph)]
 
 
 def wrap(text: str, width: int) -> str:
@@ -460,8 +479,9 @@ def edit_word(text: str, rng: random.Random) -> str:
 
 
 def edit_mixed(text: str, rng: random.Random) -> str:
-    """Two or three of the other edits (not case) on the same copy."""
-    names = rng.sample(("typos", "quotes", "space", "punct", "word"), rng.randint(2, 3))
+    """Two or three of the other edits (not case) on the same copy; one if it is short."""
+    count = rng.randint(2, 3) if len(text.split()) >= 8 else 1
+    names = rng.sample(("typos", "quotes", "space", "punct", "word"), count)
     for name in names:
         text = NEAR_EDITS[name](text, rng)
     return text
@@ -577,7 +597,8 @@ def _restart_point(ctx: Context, at: str) -> tuple[int, int, str]:
         i = ctx.rng.choice(with_sents)
         return i, ctx.rng.choice(sentence_starts(ctx.paras[i])), at
     at = "word" if at == "sent" else at
-    i = ctx.rng.randint(1, n - 1)
+    wordy = [k for k in range(1, n) if len(ctx.paras[k].split()) >= 6]
+    i = ctx.rng.choice(wordy or list(range(1, n)))
     text = ctx.paras[i]
     off = _char_offset(text, ctx.rng)
     if at == "word":
