@@ -299,3 +299,14 @@ def test_a_name_two_letters_away_is_another_person() -> None:
     other = base.replace("Palace", "Jones")
     text = per_line([TITLE, base, *P[:2], other])
     assert clean(text).cleaned == text
+
+
+def test_a_copy_with_typos_every_few_words_is_found_by_its_rare_words() -> None:
+    heavy = (
+        "Harbour mastre Jane Ross siad the entrance woudl stay shut untill the swell "
+        "dropped, probabyl not before Saturday mornign."
+    )
+    text = per_line([*ARTICLE, heavy])
+    result = clean(text)
+    assert result.cleaned == per_line(ARTICLE)
+    assert result.removed[0].duplicate_of == 3

@@ -492,6 +492,12 @@ _MIN_SHORT_RUN_WORDS = 6
 _MIN_RESTART_WORDS = 3
 """A restart (a word fragment, or text repeating what just came before) this long is cut."""
 
+_RARE_WORD_PARAGRAPHS = 8
+"""Words in more paragraphs than this are too common to suggest a source."""
+
+_SHARED_WORDS = 0.5
+"""Share of a paragraph's rare words an earlier paragraph must have to be a candidate."""
+
 _RUN_DISCOUNT = 15.0
 """A paragraph that continues a removed run needs this much less similarity.
 
@@ -524,6 +530,7 @@ class _Cleaner:
         self.pending: dict[int, _Decision] = {}
         self.rejected: dict[int, _Verdict] = {}
         self.partial: dict[int, list[_Cut]] = {}
+        self._postings: dict[str, list[int]] | None = None
 
     def run(self) -> CleanResult:
         seen: dict[str, int] = {}
@@ -577,8 +584,42 @@ class _Cleaner:
             verdict: _Verdict | None = _Verdict(True, 100.0, lo, "exact", False, hi)
         else:
             verdict = _verify(self.doc, a, b, self.cfg)
+        if verdict is None and b - a >= self.cfg.min_words:
+            verdict = self._verify_by_shared_words(i)
         if verdict is not None:
             self._decide(i, verdict)
+
+    def _verify_by_shared_words(self, i: int) -> _Verdict | None:
+        """A second way to find a candidate: an earlier paragraph with most of the same words.
+
+        Typos every few words leave no five-word run intact, so the shingle
+        index misses such a copy. Rare words still match: each paragraph is
+        looked up by its words that occur in few paragraphs (an inverted
+        index, so the work stays linear), and the best earlier match is
+        verified like any other candidate.
+        """
+        a, b = self._words_of(i)
+        postings = self._word_postings()
+        rare = [w for w in set(self.doc.words[a:b]) if len(postings[w]) <= _RARE_WORD_PARAGRAPHS]
+        votes = Counter(j for w in rare for j in postings[w] if j < i)
+        if not votes:
+            return None
+        j, shared = votes.most_common(1)[0]
+        if shared < _SHARED_WORDS * len(rare):
+            return None
+        verdict = _verify(self.doc, a, b, self.cfg, region=self._words_of(j))
+        # a weak way to find candidates: only a confirmed copy counts, not a near miss
+        return verdict if verdict is not None and verdict.ok else None
+
+    def _word_postings(self) -> dict[str, list[int]]:
+        """Which paragraphs each word occurs in (built once, on first use)."""
+        if self._postings is None:
+            self._postings = {}
+            for i in self.wordy:
+                a, b = self._words_of(i)
+                for w in set(self.doc.words[a:b]):
+                    self._postings.setdefault(w, []).append(i)
+        return self._postings
 
     def _decide(self, i: int, verdict: _Verdict, run: bool = False) -> None:
         """Record a verdict; short copies wait for run or heading evidence."""
@@ -758,6 +799,8 @@ class _Cleaner:
     def _next_to_lookalike(self, i: int) -> bool:
         mine = self.whole[i].verdict
         prev, nxt = self._prev_with_words(i), self._next_with_words(i)
+        if self.whole[i].source in (prev, nxt):
+            return False  # it repeats the lookalike itself: a plain copy
         before = self.rejected.get(prev) if prev is not None else None
         after = self.rejected.get(nxt) if nxt is not None else None
         return bool(
