@@ -37,18 +37,17 @@ Corruption kinds (``P0`` is the title; a "run" is consecutive paragraphs)
               end of the article (``end``).
     tail      the last 1-3 paragraphs repeated at the end (``last1..3``).
     near      a copied run in which every copied paragraph is altered in one
-              way: ``typos`` (char swap/drop/insert in 2-3 words, one per 8 words
-              in short paragraphs), ``quotes``
-              (straight <-> curly quotes, hyphen -> en/em dash), ``space``
-              (double spaces, leading/trailing space), ``case`` (lower/upper
-              case), ``punct`` (commas between words dropped, one added, end
-              mark changed), ``word`` (one word dropped or added), ``mixed``
-              (two or three of these edits, not case, on each paragraph of
-              the copy, one on a paragraph under 8 words: a copy can be
-              damaged in several ways). A copied run
-              of one paragraph (here and in ``multi``) is one of at least 10
-              words: a lone short line repeated elsewhere is what a refrain
-              (a negative control) looks like, so it is not a fair positive.
+              way: ``typos`` (char swap/drop/insert in 2-3 words; one word
+              per 8 in short paragraphs), ``quotes`` (straight <-> curly
+              quotes, hyphen -> en/em dash), ``space`` (double spaces,
+              leading/trailing space), ``case`` (lower/upper case), ``punct``
+              (commas between words dropped, one added, end mark changed),
+              ``word`` (one word dropped or added), ``mixed`` (two or three of
+              these edits, not case; one on a paragraph under 8 words). A
+              copied run of one paragraph (here and in ``multi``) is one of at
+              least 10 words: a lone short line repeated elsewhere is what a
+              refrain (a negative control) looks like, so it is not a fair
+              positive.
     rewrap    layout wrapped: the copy is re-wrapped at another width
               (``w40``, ``w60``, ``w100``, ``w0`` = not wrapped). Layouts blank and
               lines: the copy has its first two paragraphs merged into one and
@@ -172,14 +171,14 @@ class Article:
     paragraphs: tuple[str, ...]
 
 
+_ASCII_PUNCT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
 def norm(text: str) -> str:
     """Text normalised for comparison: case, quotes, dashes and spacing ignored."""
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_ASCII_PUNCT).casefold()
     return " ".join(text.split())
-
-
-_ASCII_PUNCT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
 def parse_article(row: dict) -> Article:
