@@ -7,9 +7,12 @@ problems into one-line messages and documented exit codes.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -19,6 +22,7 @@ from . import __version__
 from .sources import STDIN, InputError, Source, read_source
 
 EXIT_OK, EXIT_DUPLICATES, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 143
 FORMATS = ("auto", "rich", "plain", "json", "markdown")
 
 EXIT_CODES_HELP = """\b
@@ -26,11 +30,39 @@ Exit codes:
   0    success
   1    duplicates found (check only)
   2    usage error, or an input could not be read
-  130  interrupted"""
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)"""
+
+
+_current_input: str | None = None
+"""The input being processed, so an internal error can name it."""
+
+
+def _set_current_input(name: str | None) -> None:
+    global _current_input
+    _current_input = name
 
 
 class PipeClosed(Exception):
     """stdout was closed by the reader; not an OSError so Click lets it through."""
+
+
+class OutputError(Exception):
+    """stdout cannot take the output (disk full, closed descriptor): one-line error."""
+
+
+def _stdout() -> IO[bytes]:
+    """The binary stdout, or an OutputError when the process has none (`>&-`)."""
+    if sys.stdout is None:
+        raise OutputError("cannot write output: stdout is closed")
+    return sys.stdout.buffer
+
+
+def _output_failed(exc: OSError) -> Exception:
+    """Map a failed stdout write to what `main` reports."""
+    if isinstance(exc, BrokenPipeError):
+        return PipeClosed()
+    return OutputError(f"cannot write output: {exc.strerror or exc}")
 
 
 class DefaultGroup(click.Group):
@@ -54,7 +86,7 @@ class Run:
     fmt: str = "plain"
     color: bool = True
     status: int = EXIT_OK
-    out: IO[bytes] = dataclasses.field(default_factory=lambda: sys.stdout.buffer)
+    out: IO[bytes] | None = None
     _console: Any = None
 
     def fail(self, message: str) -> None:
@@ -63,9 +95,9 @@ class Run:
 
     def write(self, text: str) -> None:
         try:
-            self.out.write(text.encode("utf-8", "surrogateescape"))
-        except BrokenPipeError:
-            raise PipeClosed() from None
+            (self.out or _stdout()).write(text.encode("utf-8", "surrogateescape"))
+        except OSError as exc:
+            raise _output_failed(exc) from None
 
     def print_rich(self, renderable: Any) -> None:
         if self._console is None:
@@ -74,16 +106,18 @@ class Run:
             self._console = Console(no_color=not self.color, highlight=False)
         try:
             self._console.print(renderable)
-        except BrokenPipeError:
-            raise PipeClosed() from None
+        except OSError as exc:
+            raise _output_failed(exc) from None
 
     def sources(self, names: tuple[str, ...]) -> Iterator[Source]:
         """Decoded inputs in order; unreadable ones are reported and skipped."""
         for name in names or (STDIN,):
+            _set_current_input(name)
             try:
                 yield read_source(name, self.encoding, self.errors)
             except InputError as exc:
                 self.fail(str(exc))
+        _set_current_input(None)
 
     def clean(self, source: Source) -> Any:
         from .dedupe import DedupeConfig, clean_text
@@ -100,7 +134,9 @@ def _resolve_format(fmt: str, as_json: bool) -> str:
         return "json"
     if fmt != "auto":
         return fmt
-    interactive = sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    interactive = (
+        sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    )
     return "rich" if interactive else "plain"
 
 
@@ -338,7 +374,7 @@ def _clean_in_place(run: Run, files: tuple[str, ...]) -> None:
         if result.cleaned == source.text:
             continue
         try:
-            write_atomic(source.name, encode(source, result.cleaned))
+            write_atomic(source.name, encode(source, result.cleaned), expect=source.fingerprint)
         except InputError as exc:
             run.fail(str(exc))
             continue
@@ -424,34 +460,106 @@ def check(files: tuple[str, ...], threshold: float, encoding: str | None, errors
     raise SystemExit(run.status)
 
 
-def _quiet_broken_pipe() -> int:
-    """stdout went away (`| head`): stop quietly, and keep Python from complaining."""
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null so Python's exit-time flush cannot complain again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
+    except (OSError, AttributeError):
         pass
+
+
+def _quiet_broken_pipe() -> int:
+    """stdout went away (`| head`): stop quietly, and keep Python from complaining."""
+    _silence_stdout()
     return EXIT_OK
+
+
+def _error(message: str) -> int:
+    click.echo(f"dedupe-cli: error: {message}", err=True)
+    return EXIT_ERROR
+
+
+def _usage_error(exc: click.UsageError) -> int:
+    """Click's usage errors as the one-line format, with a pointer to --help."""
+    hint = ""
+    if exc.ctx is not None:
+        hint = f" (see '{exc.ctx.command_path} --help')"
+    return _error(f"{exc.format_message().rstrip('.')}{hint}")
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug, not bad input: one line by default, the traceback on request."""
+    if os.environ.get("DEDUPE_CLI_DEBUG"):
+        raise exc
+    where = f" while processing {_current_input}" if _current_input else ""
+    return _error(
+        f"internal error{where}: {type(exc).__name__}: {exc}"
+        " (please report it; DEDUPE_CLI_DEBUG=1 shows the traceback)"
+    )
+
+
+def _flush_stdout() -> int | None:
+    """Flush buffered output; a failure here is still an output failure."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except OSError as exc:
+        _silence_stdout()
+        return _error(f"cannot write output: {exc.strerror or exc}")
+    return None
+
+
+class Terminated(BaseException):
+    """SIGTERM as an exception, so a write in progress removes its temp file."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While running, SIGTERM (timeout, systemd, docker stop) unwinds like Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: maps every outcome to a documented exit code."""
     try:
+        with _sigterm_unwinds():
+            return _main(argv)
+    except Terminated:
+        return EXIT_TERMINATED
+
+
+def _main(argv: list[str] | None) -> int:
+    _set_current_input(None)
+    try:
         code = cli.main(args=argv, prog_name="dedupe-cli", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
         return EXIT_INTERRUPTED
+    except click.UsageError as exc:
+        return _usage_error(exc)
     except click.ClickException as exc:
-        exc.show()
-        return EXIT_ERROR
+        return _error(exc.format_message())
     except (BrokenPipeError, PipeClosed):
         return _quiet_broken_pipe()
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
+    except OutputError as exc:
+        _silence_stdout()
+        return _error(str(exc))
     except SystemExit as exc:
         code = exc.code
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        return _quiet_broken_pipe()
-    return int(code or 0)
+    except Exception as exc:
+        return _internal_error(exc)
+    flushed = _flush_stdout()
+    return flushed if flushed is not None else int(code or 0)

@@ -498,6 +498,9 @@ _RARE_WORD_PARAGRAPHS = 8
 _SHARED_WORDS = 0.5
 """Share of a paragraph's rare words an earlier paragraph must have to be a candidate."""
 
+_MIN_SHARED_WORDS = 4
+"""...and at least this many of them."""
+
 _RUN_DISCOUNT = 15.0
 """A paragraph that continues a removed run needs this much less similarity.
 
@@ -605,7 +608,7 @@ class _Cleaner:
         if not votes:
             return None
         j, shared = votes.most_common(1)[0]
-        if shared < _SHARED_WORDS * len(rare):
+        if shared < max(_MIN_SHARED_WORDS, _SHARED_WORDS * len(rare)):
             return None
         verdict = _verify(self.doc, a, b, self.cfg, region=self._words_of(j))
         # a weak way to find candidates: only a confirmed copy counts, not a near miss
@@ -863,9 +866,11 @@ class _Cleaner:
         """
         a, b = self._words_of(p.index)
         w = self.doc.words
-        spans = word_spans(p.text)
         for n in range(min(self.cfg.shingle, (b - a) // 2), _MIN_RESTART_WORDS - 1, -1):
-            if w[b - n : b] == w[b - 2 * n : b - n] and len(set(w[b - n : b])) > 1 and spans:
+            if w[b - n : b] == w[b - 2 * n : b - n] and len(set(w[b - n : b])) > 1:
+                spans = word_spans(p.text)
+                if spans is None:
+                    return []
                 offset = spans[b - n - a][0]
                 lo, hi = b - 2 * n, b - n
                 verdict = _Verdict(True, 100.0, lo, "exact", False, hi)
