@@ -112,10 +112,6 @@ def test_copies_leave_exactly_one() -> None:
     assert result.cleaned == f"{PARA}\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="detector: only the first repeat of a short (<8 words) paragraph is removed",
-)
 def test_copies_of_a_short_paragraph_leave_exactly_one() -> None:
     result = clean("\n\n".join(["Police closed the road."] * 1000) + "\n")
     assert result.cleaned == "Police closed the road.\n"

@@ -107,6 +107,9 @@ def test_sigint_exits_130_quietly(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         env=cli_env(),
+        # a runner that started us in the background may ignore SIGINT, and a
+        # child inherits that: give it the default a terminal user would have
+        preexec_fn=_default_sigint,
     )
     writer = _open_when_reader_arrives(fifo, proc)
     try:
@@ -118,6 +121,10 @@ def test_sigint_exits_130_quietly(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert stdout == b""
     assert stderr.strip() == b""
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _open_when_reader_arrives(fifo: Path, proc: subprocess.Popen[bytes]) -> int:

@@ -19,6 +19,7 @@ from typing import IO, Any
 import click
 
 from . import __version__
+from .batch import many_documents, many_options
 from .sources import STDIN, InputError, Source, read_source
 
 EXIT_OK, EXIT_DUPLICATES, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -281,6 +282,7 @@ def report(
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite each input file atomically.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what would be removed.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+@many_documents("clean")
 def clean(
     files: tuple[str, ...],
     threshold: float,
@@ -436,6 +438,7 @@ def summarize(
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @common_options
+@many_documents("check")
 def check(files: tuple[str, ...], threshold: float, encoding: str | None, errors: str) -> None:
     """Exit 1 and list the files that contain duplicates; change nothing.
 
@@ -458,6 +461,96 @@ def check(files: tuple[str, ...], threshold: float, encoding: str | None, errors
     if dirty:
         run.status = max(run.status, EXIT_DUPLICATES)
     raise SystemExit(run.status)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@common_options
+@many_options
+@click.option(
+    "--min-words",
+    type=click.IntRange(1),
+    default=3,
+    show_default=True,
+    help="Shorter paragraphs are never matched across documents.",
+)
+@click.option(
+    "--bands",
+    type=click.IntRange(1),
+    default=16,
+    show_default=True,
+    help="LSH bands (more bands: more recall, more candidates).",
+)
+@click.option(
+    "--rows", type=click.IntRange(1), default=8, show_default=True, help="MinHash rows per band."
+)
+@click.option(
+    "--in-document/--across-only",
+    default=True,
+    show_default=True,
+    help="First remove repeats inside each document, as `clean` does.",
+)
+@click.option(
+    "--clusters",
+    "clusters_to",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the clusters as JSON Lines to FILE; `-` prints them instead of the documents.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where to run: local processes (--jobs), or a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler, e.g. tcp://host:8786 [default: a local cluster].",
+)
+def corpus(
+    files: tuple[str, ...],
+    threshold: float,
+    encoding: str | None,
+    errors: str,
+    recursive: bool,
+    pattern: str,
+    jsonl: bool,
+    text_field: str,
+    id_field: str,
+    jobs: int | None,
+    min_words: int,
+    bands: int,
+    rows: int,
+    in_document: bool,
+    clusters_to: str | None,
+    engine: str,
+    scheduler: str | None,
+) -> None:
+    """Remove paragraphs repeated across documents; report clusters in JSON.
+
+    Syndicated copies, newsletter boilerplate, repeated bylines: the first
+    occurrence (in input order) is kept, later exact and near copies are
+    removed. Prints one JSON line per document: its fields (or `source`),
+    `cleaned`, `removed` (inside the document) and `removed_across`.
+
+    \b
+    Examples:
+      dedupe-cli corpus -r articles/ > cleaned.jsonl
+      dedupe-cli corpus --jsonl dump.jsonl --clusters clusters.jsonl > out.jsonl
+      dedupe-cli corpus -r articles/ --clusters - | jq .text
+      dedupe-cli corpus --engine dask --scheduler tcp://host:8786 --jsonl dump.jsonl
+    """
+    from .batch import ManyOptions, Settings
+    from .corpus import CorpusConfig
+    from .corpus_run import run_corpus
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    opts = ManyOptions(recursive, pattern, jsonl, text_field, id_field, jobs)
+    settings = Settings("corpus", "jsonl", threshold, encoding, errors, text_field, id_field)
+    config = CorpusConfig(threshold=threshold, bands=bands, rows=rows, min_words=min_words)
+    run_corpus(files, opts, settings, config, in_document, clusters_to, engine, scheduler)
 
 
 def _silence_stdout() -> None:

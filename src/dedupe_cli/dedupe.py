@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import islice, pairwise
+from itertools import islice, pairwise, product
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
@@ -501,6 +501,9 @@ _SHARED_WORDS = 0.5
 _MIN_SHARED_WORDS = 4
 """...and at least this many of them."""
 
+_SHARED_WORD_CANDIDATES = 3
+"""How many of the best such paragraphs are verified."""
+
 _RUN_DISCOUNT = 15.0
 """A paragraph that continues a removed run needs this much less similarity.
 
@@ -534,31 +537,32 @@ class _Cleaner:
         self.rejected: dict[int, _Verdict] = {}
         self.partial: dict[int, list[_Cut]] = {}
         self._postings: dict[str, list[int]] | None = None
+        self.occurrences: dict[str, list[int]] = {}
+        self._kept_before: dict[int, int | None] = {}
 
     def run(self) -> CleanResult:
         seen: dict[str, int] = {}
         for i in self.wordy:
             self._judge(i, seen)
-        self._extend_runs()
-        self._settle_short()
-        self._spare_lookalike_runs()
-        self._cut_partial_copies()
+        changed = True
+        while changed:
+            # passes 2-4 until nothing changes: every removal can be the evidence
+            # for another (a short copy settled by a run can anchor the next one;
+            # a paragraph found to be all copy makes its neighbour end in a run).
+            # Repeating makes cleaning idempotent: a second run finds nothing new.
+            before = (len(self.whole), len(self.pending), len(self.partial))
+            self._extend_runs()
+            self._settle_short()
+            self._spare_lookalike_runs()
+            self._cut_partial_copies()
+            changed = (len(self.whole), len(self.pending), len(self.partial)) != before
         return self._result()
 
     def _cut_partial_copies(self) -> None:
-        """Pass 4 until nothing changes: a cut can be the evidence for another.
-
-        (A paragraph that turns out to be all copy is removed whole, and the
-        paragraph before it then ends in a copy that runs into a removal.)
-        Repeating makes cleaning idempotent: a second run finds nothing new.
-        """
-        changed = True
-        while changed:
-            before = (len(self.whole), len(self.partial))
-            for i in self.wordy:
-                if self._undecided(i) and not self._is_lookalike(i):
-                    self._judge_partial(self.paragraphs[i])
-            changed = (len(self.whole), len(self.partial)) != before
+        """Pass 4: cut the copied part out of paragraphs that are partly copies."""
+        for i in self.wordy:
+            if self._undecided(i) and not self._is_lookalike(i):
+                self._judge_partial(self.paragraphs[i])
 
     def _undecided(self, i: int) -> bool:
         return i not in self.whole and i not in self.pending and i not in self.partial
@@ -573,6 +577,21 @@ class _Cleaner:
         k = bisect_left(self.wordy, i)
         return self.wordy[k - 1] if k > 0 else None
 
+    def _prev_kept(self, i: int) -> int | None:
+        """The paragraph before i once removed copies are gone (what a rerun would see).
+
+        Jumps over runs of removed copies remember where they landed, so
+        100k repeats of one paragraph cost linear time, not quadratic.
+        """
+        j = self._prev_with_words(i)
+        jumped = []
+        while j is not None and j in self.whole:
+            jumped.append(j)
+            j = self._kept_before.get(j, self._prev_with_words(j))
+        for k in jumped:
+            self._kept_before[k] = j
+        return j
+
     def _next_with_words(self, i: int) -> int | None:
         k = bisect_right(self.wordy, i)
         return self.wordy[k] if k < len(self.wordy) else None
@@ -581,7 +600,9 @@ class _Cleaner:
 
     def _judge(self, i: int, seen: dict[str, int]) -> None:
         a, b = self._words_of(i)
-        earlier = seen.setdefault(" ".join(self.doc.words[a:b]), i)
+        key = " ".join(self.doc.words[a:b])
+        earlier = seen.setdefault(key, i)
+        self.occurrences.setdefault(key, []).append(i)
         if earlier != i:
             lo, hi = self._words_of(earlier)
             verdict: _Verdict | None = _Verdict(True, 100.0, lo, "exact", False, hi)
@@ -605,22 +626,31 @@ class _Cleaner:
         postings = self._word_postings()
         rare = [w for w in set(self.doc.words[a:b]) if len(postings[w]) <= _RARE_WORD_PARAGRAPHS]
         votes = Counter(j for w in rare for j in postings[w] if j < i)
-        if not votes:
-            return None
-        j, shared = votes.most_common(1)[0]
-        if shared < max(_MIN_SHARED_WORDS, _SHARED_WORDS * len(rare)):
-            return None
-        verdict = _verify(self.doc, a, b, self.cfg, region=self._words_of(j))
-        # a weak way to find candidates: only a confirmed copy counts, not a near miss
-        return verdict if verdict is not None and verdict.ok else None
+        need = max(_MIN_SHARED_WORDS, _SHARED_WORDS * len(rare))
+        size = b - a
+        ranked = sorted(
+            (j for j, n in votes.items() if n >= need),
+            key=lambda j: (-votes[j], abs(self._words_of(j)[1] - self._words_of(j)[0] - size), j),
+        )
+        for j in ranked[:_SHARED_WORD_CANDIDATES]:
+            verdict = _verify(self.doc, a, b, self.cfg, region=self._words_of(j))
+            # a weak way to find candidates: only a confirmed copy counts, not a near miss
+            if verdict is not None and verdict.ok:
+                return verdict
+        return None
 
     def _word_postings(self) -> dict[str, list[int]]:
-        """Which paragraphs each word occurs in (built once, on first use)."""
+        """Which distinct paragraphs each word occurs in (built once, on first use)."""
         if self._postings is None:
             self._postings = {}
+            seen: set[tuple[str, ...]] = set()
             for i in self.wordy:
                 a, b = self._words_of(i)
-                for w in set(self.doc.words[a:b]):
+                key = tuple(self.doc.words[a:b])
+                if key in seen:
+                    continue  # exact repeats do not make a word common
+                seen.add(key)
+                for w in set(key):
                     self._postings.setdefault(w, []).append(i)
         return self._postings
 
@@ -648,7 +678,10 @@ class _Cleaner:
         a, b = self._words_of(i)
         if b - a < 3:
             return False
-        stutter = source == self._prev_with_words(i)
+        prev = self._prev_kept(i)
+        # right after its source (once the copies between them are gone), or
+        # after another copy of the same source
+        stutter = source == prev or self._kept_source(source) == prev
         return stutter or self._is_heading(source)
 
     def _is_heading(self, i: int) -> bool:
@@ -667,7 +700,7 @@ class _Cleaner:
         while changed:
             changed = False
             for i in self.wordy:
-                if i in self.whole or i in self.pending:
+                if i in self.whole or i in self.pending or self._is_lookalike(i):
                     continue
                 for region in self._run_regions(i):
                     a, b = self._words_of(i)
@@ -698,9 +731,10 @@ class _Cleaner:
             out.append((max(0, start - n), min(start, a)))
         if b - a < self.cfg.min_words:
             out += [self._words_of(h) for h in self.wordy[:2] if h < i and self._is_heading(h)]
-            if prev is not None:  # the scrape restarted a few words back
-                end = self._words_of(prev)[1]
-                out.append((max(self._words_of(prev)[0], end - n), end))
+            kept = self._prev_kept(i)
+            if kept is not None:  # the scrape restarted a few words back
+                start, end = self._words_of(kept)
+                out.append((max(start, end - n), end))
         return [(lo, hi) for lo, hi in out if lo < hi]
 
     def _is_heading_region(self, region: tuple[int, int]) -> bool:
@@ -714,7 +748,7 @@ class _Cleaner:
         while changed and self.pending:
             changed = False
             for i in sorted(self.pending):
-                if self._continues_run(i):
+                if self._continues_run(i) or self._short_ok(i, self.pending[i].source):
                     self.whole[i] = self.pending.pop(i)
                     changed = True
 
@@ -727,26 +761,33 @@ class _Cleaner:
         run), so the neighbour may be one paragraph further away, in the copy
         or in the source.
         """
-        mine = self.pending[i].verdict
         for j in self._run_neighbours(i):
-            other = self.whole.get(j)
-            if other is None and j in self.pending:
+            if j not in self.whole and j in self.pending:
                 a, b = self._words_of(i)
                 c, d = self._words_of(j)
-                if (b - a) + (d - c) >= _MIN_SHORT_RUN_WORDS:
-                    other = self.pending[j]
-            if other is None:
+                if (b - a) + (d - c) < _MIN_SHORT_RUN_WORDS:
+                    continue
+            elif j not in self.whole:
                 continue
-            theirs = other.verdict
-            # after a copy, the short one must finish its source paragraph (or a
-            # short copy after it must): a lone "Why?" after a run is not a copy
-            # of the next paragraph's first word
-            ends = self._ends_a_paragraph(mine.source_end) or self._continued(i)
-            if j < i and ends and self._source_follows(theirs.source_end, mine.source_word):
-                return True
-            if j > i and self._source_follows(mine.source_end, theirs.source_word):
-                return True
+            for (m_lo, m_hi), (t_lo, t_hi) in product(self._sources(i), self._sources(j)):
+                # after a copy, the short one must finish its source paragraph (or
+                # a short copy after it must): a lone "Why?" after a run is not a
+                # copy of the next paragraph's first word
+                ends = self._ends_a_paragraph(m_hi) or self._continued(i)
+                if j < i and ends and self._source_follows(t_hi, m_lo):
+                    return True
+                if j > i and self._source_follows(m_hi, t_lo):
+                    return True
         return False
+
+    def _sources(self, i: int) -> list[tuple[int, int]]:
+        """Source words of copy i; an exact repeat may copy any earlier occurrence."""
+        decision = self.whole.get(i) or self.pending[i]
+        v = decision.verdict
+        a, b = self._words_of(i)
+        same = self.occurrences.get(" ".join(self.doc.words[a:b]), [])
+        earlier = [self._words_of(j) for j in same if j < i] if v.reason == "exact" else []
+        return earlier or [(v.source_word, v.source_end)]
 
     def _continued(self, i: int) -> bool:
         """Is short copy i followed by another short copy of the words after its source?"""
@@ -793,6 +834,7 @@ class _Cleaner:
             for i in sorted(self.whole):
                 if self._next_to_lookalike(i):
                     d = self.whole.pop(i)
+                    self._kept_before.clear()  # i is kept again: jumps over it are stale
                     why = f"kept: continues a lookalike of paragraph {d.source + 1}"
                     self.rejected[i] = dataclasses.replace(
                         d.verdict, ok=False, reason=why, lookalike=True
@@ -1052,7 +1094,14 @@ def _line_end(text: str, end: int) -> int:
 
 
 def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
-    """The text with the removed paragraphs and pieces of paragraphs taken out.
+    """The text with the removed paragraphs and pieces of paragraphs taken out."""
+    return "".join(text[s:e] for s, e in _kept_segments(text, paragraphs, removals))
+
+
+def _kept_segments(
+    text: str, paragraphs: list[Paragraph] | tuple[Paragraph, ...], removals: list[Removal]
+) -> list[tuple[int, int]]:
+    """The stretches of `text` that survive, in order.
 
     A removed piece takes the white space after it with it, or the white
     space before it when it ends its paragraph, so no stray gap is left.
@@ -1077,15 +1126,71 @@ def cut(text: str, paragraphs: list[Paragraph], removals: list[Removal]) -> str:
                 end += 1
         deletions.append((start, end))
     deletions.sort()
-    parts = []
+    kept = []
     pos = 0
     for s, e in deletions:
-        parts.append(text[pos:s])
+        if s > pos:
+            kept.append((pos, s))
         pos = max(pos, e)
-    parts.append(text[pos:])
-    return "".join(parts)
+    if pos < len(text):
+        kept.append((pos, len(text)))
+    return kept
+
+
+_MAX_ROUNDS = 4
+"""Cleaning is repeated on its own output until nothing changes (at most this often)."""
 
 
 def clean_text(text: str, config: DedupeConfig = DEFAULT_CONFIG) -> CleanResult:
-    """Remove repeated paragraphs and sentences; keep first copies, byte for byte."""
-    return _Cleaner(text, config).run()
+    """Remove repeated paragraphs and sentences; keep first copies, byte for byte.
+
+    The cleaner runs again on its own output until that output is stable, so
+    cleaning is idempotent by construction: removing one copy can make
+    another one plain (two copies of a short line that were kept apart by a
+    third). Later rounds report their removals in the input's terms.
+    """
+    result = _Cleaner(text, config).run()
+    for _ in range(_MAX_ROUNDS - 1):
+        if not result.removed:
+            break
+        again = _Cleaner(result.cleaned, config).run()
+        if not again.removed:
+            break
+        result = _merge_rounds(result, again)
+    return result
+
+
+def _merge_rounds(first: CleanResult, second: CleanResult) -> CleanResult:
+    """One result for two rounds: the second round's removals mapped onto the input."""
+    kept = _kept_segments(first.original, first.paragraphs, list(first.removed))
+    # where each kept stretch starts in the first round's output
+    starts, pos = [], 0
+    for s, e in kept:
+        starts.append(pos)
+        pos += e - s
+    para_starts = [p.start for p in first.paragraphs]
+
+    def to_original(at: int) -> int:
+        k = max(0, bisect_right(starts, at) - 1)
+        return kept[k][0] + at - starts[k]
+
+    def paragraph_at(at: int) -> int:
+        return max(0, bisect_right(para_starts, to_original(at)) - 1)
+
+    removals = list(first.removed)
+    for r in second.removed:
+        source = paragraph_at(second.paragraphs[r.duplicate_of].start)
+        for k, (s, e) in enumerate(kept):
+            lo = max(r.start, starts[k])
+            hi = min(r.end, starts[k] + e - s)
+            if lo < hi:  # the part of the removal inside this kept stretch
+                o_lo, o_hi = to_original(lo), to_original(lo) + hi - lo
+                text = first.original[o_lo:o_hi]
+                if text.strip():
+                    removals.append(
+                        Removal(paragraph_at(lo), text, source, r.similarity, r.reason, o_lo, o_hi)
+                    )
+    removals.sort(key=lambda r: r.start)
+    gone = {r.index for r in removals}
+    suspects = tuple(x for x in first.suspects if x.index not in gone)
+    return CleanResult(first.original, second.cleaned, first.paragraphs, tuple(removals), suspects)

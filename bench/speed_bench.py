@@ -1,0 +1,183 @@
+"""In-document cleaning speed: MB/s over sizes 1 KB .. 100 MB, linearity, adversarial inputs.
+
+Each measurement runs in its own process (fresh memory, a timeout, peak RSS).
+Only `clean_text` is timed; building the input is not.
+
+    PYTHONPATH=src python bench/speed_bench.py               # full curve, ~15 min
+    PYTHONPATH=src python bench/speed_bench.py --max-mb 10   # quicker
+    PYTHONPATH=src python bench/speed_bench.py --profile     # cProfile of a 10 MB article
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_data
+
+KB, MB = 1_000, 1_000_000
+SIZES = (1 * KB, 10 * KB, 100 * KB, 1 * MB, 10 * MB, 100 * MB)
+SMALL_DOC = 4 * KB
+
+
+def article(size: int, m: bench_data.Mutator | None = None) -> str:
+    """One article of about `size` characters: distinct paragraphs, 10% near/exact copies."""
+    m = m or bench_data.Mutator(1)
+    paras: list[str] = []
+    total = 0
+    while total < size:
+        if paras and m.rng.random() < 0.1:
+            src = m.rng.choice(paras)
+            p = src if m.rng.random() < 0.5 else m.near_copy(src)
+        else:
+            p = m.distinct()
+        paras.append(p)
+        total += len(p) + 2
+    return "\n\n".join(paras)[:size]
+
+
+def small_docs(size: int) -> list[str]:
+    """Many ~4 KB articles adding up to `size`, each with its own copies."""
+    m = bench_data.Mutator(2)
+    return [article(SMALL_DOC, m) for _ in range(max(1, size // SMALL_DOC))]
+
+
+def adversarial(name: str) -> str:
+    m = bench_data.Mutator(3)
+    if name == "100k identical paragraphs":
+        return "\n\n".join([m.distinct()] * 100_000)
+    if name == "100k distinct paragraphs":
+        return "\n\n".join(m.distinct() for _ in range(100_000))
+    if name == "one 100 MB line":
+        words = " ".join(m.distinct() for _ in range(260_000))
+        return words[: 100 * MB]
+    if name == "1M tiny lines":
+        return "\n".join(f"line {i % 5000} ok" for i in range(1_000_000))
+    raise ValueError(name)
+
+
+ADVERSARIAL = (
+    "100k identical paragraphs",
+    "100k distinct paragraphs",
+    "one 100 MB line",
+    "1M tiny lines",
+)
+
+
+def measure(kind: str, arg: str) -> dict[str, float]:
+    """Build the input, then time clean_text over it (runs in the child)."""
+    from dedupe_cli.dedupe import clean_text
+
+    if kind == "article":
+        docs = [article(int(arg))]
+    elif kind == "small":
+        docs = small_docs(int(arg))
+    else:
+        docs = [adversarial(arg)]
+    size = sum(len(d.encode()) for d in docs)
+    t0 = time.perf_counter()
+    removed = sum(len(clean_text(d).removed) for d in docs)
+    dt = time.perf_counter() - t0
+    if dt < 0.5:  # small inputs: repeat for a stable figure
+        reps = int(0.5 / max(dt, 1e-6)) + 1
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            for d in docs:
+                clean_text(d)
+        dt = (time.perf_counter() - t0) / reps
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"bytes": size, "seconds": dt, "mb_s": size / MB / dt, "removed": removed, "rss": rss}
+
+
+def child(kind: str, arg: str, timeout: float) -> dict[str, float] | None:
+    cmd = [sys.executable, __file__, "--child", kind, arg]
+    try:
+        out = subprocess.run(cmd, capture_output=True, timeout=timeout, check=True, text=True)
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as exc:
+        print(exc.stderr, file=sys.stderr)
+        return None
+    return json.loads(out.stdout)
+
+
+def fmt_size(n: int) -> str:
+    return f"{n // MB} MB" if n >= MB else f"{n // KB} KB"
+
+
+def curve(max_bytes: int, timeout: float) -> None:
+    print("| input | size | time (s) | MB/s | 10x ratio | removed | peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for kind, label in (("article", "one article"), ("small", "4 KB articles")):
+        prev = None
+        for size in SIZES:
+            if size > max_bytes or (kind == "small" and size < SMALL_DOC):
+                continue
+            r = child(kind, str(size), timeout)
+            if r is None:
+                print(f"| {label} | {fmt_size(size)} | >{timeout:.0f} | | | | |")
+                prev = None
+                continue
+            ratio = f"{r['seconds'] / prev:.1f}" if prev else ""
+            print(
+                f"| {label} | {fmt_size(size)} | {r['seconds']:.3f} | {r['mb_s']:.2f} | {ratio}"
+                f" | {r['removed']} | {r['rss']:.0f} |",
+                flush=True,
+            )
+            prev = r["seconds"]
+
+
+def adversarial_table(timeout: float) -> None:
+    print("\n| adversarial input | size | time (s) | MB/s | removed | peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name in ADVERSARIAL:
+        r = child("adversarial", name, timeout)
+        if r is None:
+            print(f"| {name} | | >{timeout:.0f} | | | |", flush=True)
+            continue
+        print(
+            f"| {name} | {r['bytes'] / MB:.1f} MB | {r['seconds']:.2f} | {r['mb_s']:.2f}"
+            f" | {r['removed']} | {r['rss']:.0f} |",
+            flush=True,
+        )
+
+
+def profile(size: int) -> None:
+    import cProfile
+    import pstats
+
+    from dedupe_cli.dedupe import clean_text
+
+    text = article(size)
+    prof = cProfile.Profile()
+    prof.runcall(clean_text, text)
+    pstats.Stats(prof).sort_stats("tottime").print_stats(15)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--max-mb", type=float, default=100)
+    ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--no-adversarial", action="store_true")
+    ap.add_argument("--child", nargs=2, metavar=("KIND", "ARG"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(measure(*args.child)))
+    elif args.profile:
+        profile(int(min(args.max_mb, 10) * MB))
+    else:
+        curve(int(args.max_mb * MB), args.timeout)
+        if not args.no_adversarial:
+            adversarial_table(args.timeout)
+
+
+if __name__ == "__main__":
+    main()
