@@ -209,10 +209,10 @@ def _is_typo(a: str, b: str, strict: bool = False) -> bool:
     """
     if a == b:
         return True
-    if any(c.isdigit() for c in a + b) or frozenset((a, b)) in _OPPOSITES:
-        return False
     limit = 1 if strict or min(len(a), len(b)) <= 4 else 2
-    if OSA.distance(a, b, score_cutoff=limit) > limit:
+    if abs(len(a) - len(b)) > limit or not (a.isalpha() and b.isalpha()):
+        return False  # too far apart, or a number (words are letters and digits only)
+    if frozenset((a, b)) in _OPPOSITES or OSA.distance(a, b, score_cutoff=limit) > limit:
         return False
     short, long_ = sorted((a, b), key=len)
     if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
@@ -290,6 +290,7 @@ def _align_in(
     if span is None:
         return _Alignment(False, "", lo, hi, partial, added=b - a)
     total_added, all_facts = 0, ""
+    max_added = max(1, (b - a) // 10)
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
         own = copy[c0:c1]
@@ -305,7 +306,9 @@ def _align_in(
         added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends)
         total_added += added
         all_facts = all_facts or facts
-    structural = total_added <= max(1, (b - a) // 10)
+        if total_added > max_added:
+            break  # not a copy: the rest cannot change that
+    structural = total_added <= max_added
     matched = doc.words[lo2 + span[0] : lo2 + span[1]]
     sim = fuzz.ratio(" ".join(copy), " ".join(matched))
     return _Alignment(
@@ -539,6 +542,7 @@ class _Cleaner:
         self._postings: dict[str, list[int]] | None = None
         self.occurrences: dict[str, list[int]] = {}
         self._kept_before: dict[int, int | None] = {}
+        self._tried: set[tuple[int, tuple[int, int]]] = set()
 
     def run(self) -> CleanResult:
         seen: dict[str, int] = {}
@@ -703,6 +707,9 @@ class _Cleaner:
                 if i in self.whole or i in self.pending or self._is_lookalike(i):
                     continue
                 for region in self._run_regions(i):
+                    if (i, region) in self._tried:
+                        continue  # each pairing is verified once, however often we pass
+                    self._tried.add((i, region))
                     a, b = self._words_of(i)
                     short = b - a < _MIN_RESTART_WORDS + 1
                     threshold = self.cfg.threshold - (0 if short else _RUN_DISCOUNT)
