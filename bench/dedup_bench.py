@@ -14,8 +14,15 @@ Articles
     Each non-blank line of an article's ``text`` is one paragraph; the first is
     the title. Whitespace inside a paragraph is collapsed to single spaces and
     paragraphs repeated (after normalisation) inside a clean article are
-    dropped, so the clean article has no duplicates of its own. Articles with
-    fewer than 7 paragraphs are skipped (all of bbc_dev100 qualifies).
+    dropped, so the clean article has no duplicates of its own. A text of
+    fewer than 7 lines is split into sentences, one paragraph each (so
+    ``--data ../shared/data/cnndm_dev100.jsonl``, one line per article, gives a
+    held-out set of one-sentence paragraphs). Skipped: articles that still
+    have fewer than 7 paragraphs, and articles whose clean text repeats itself:
+    some run of 9 normalised words twice, or a paragraph of 8+ words nearly
+    contained in another (rapidfuzz partial_ratio >= 90). CNN/DailyMail
+    repeats photo captions in the body: 50 of cnndm_dev100 are skipped; none
+    of bbc_dev100.
     ``--limit N`` takes articles round-robin over the categories.
 
 Layouts (every case is rendered in all three)
@@ -30,14 +37,17 @@ Corruption kinds (``P0`` is the title; a "run" is consecutive paragraphs)
               end of the article (``end``).
     tail      the last 1-3 paragraphs repeated at the end (``last1..3``).
     near      a copied run in which every copied paragraph is altered in one
-              way: ``typos`` (char swap/drop/insert in 2-3 words), ``quotes``
-              (straight <-> curly quotes, hyphen -> en/em dash), ``space``
-              (double spaces, leading/trailing space), ``case`` (lower/upper
-              case), ``punct`` (commas between words dropped, one added, end
-              mark changed), ``word`` (one word dropped or added). A copied run
-              of one paragraph (here and in ``multi``) is one of at least 10
-              words: a lone short line repeated elsewhere is what a refrain
-              (a negative control) looks like, so it is not a fair positive.
+              way: ``typos`` (char swap/drop/insert in 2-3 words; one word
+              per 8 in short paragraphs), ``quotes`` (straight <-> curly
+              quotes, hyphen -> en/em dash), ``space`` (double spaces,
+              leading/trailing space), ``case`` (lower/upper case), ``punct``
+              (commas between words dropped, one added, end mark changed),
+              ``word`` (one word dropped or added), ``mixed`` (two or three of
+              these edits, not case; one on a paragraph under 8 words). A
+              copied run of one paragraph (here and in ``multi``) is one of at
+              least 10 words: a lone short line repeated elsewhere is what a
+              refrain (a negative control) looks like, so it is not a fair
+              positive.
     rewrap    layout wrapped: the copy is re-wrapped at another width
               (``w40``, ``w60``, ``w100``, ``w0`` = not wrapped). Layouts blank and
               lines: the copy has its first two paragraphs merged into one and
@@ -49,7 +59,8 @@ Corruption kinds (``P0`` is the title; a "run" is consecutive paragraphs)
     midstart  the scrape restarted at an offset inside an earlier paragraph Pi
               after Pj (i <= j) and ran to the end, so the text is P0..Pj then
               Pi[off:], Pi+1, ... The restart is a new paragraph (``new-*``) or
-              glued onto Pj with one space (``glued-*``); the offset is a
+              glued onto Pj with one space (``glued-*``); Pi has 6+ words
+              when the article has such a paragraph; the offset is a
               sentence start inside Pi (``*-sent``; BBC lines are mostly
               one sentence, so when no paragraph has two it falls back to
               ``*-word``), a word start (``*-word``) or any character
@@ -116,6 +127,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import json
 import os
 import random
@@ -131,14 +143,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "bbc_dev100.jsonl"
 LAYOUTS = ("blank", "lines", "wrapped")
 WRAP = 72
+MIN_PARAGRAPHS = 7
+REPEAT_WORDS = 9
 KINDS = ("block", "tail", "near", "rewrap", "title", "multi", "midstart", "edited")
 CONTROLS = ("clean", "lookalike", "refrain")
 ALL_KINDS = KINDS + CONTROLS
-NEAR_VARIANTS = ("typos", "quotes", "space", "case", "punct", "word")
+NEAR_VARIANTS = ("typos", "quotes", "space", "case", "punct", "word", "mixed")
 MIDSTART_VARIANTS = tuple(f"{g}-{a}" for g in ("new", "glued") for a in ("sent", "word", "char"))
 LOOKALIKE_VARIANTS = ("match", "market", "quotes", "numbers", "name")
 
@@ -155,6 +171,9 @@ class Article:
     paragraphs: tuple[str, ...]
 
 
+_ASCII_PUNCT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
 def norm(text: str) -> str:
     """Text normalised for comparison: case, quotes, dashes and spacing ignored."""
     text = unicodedata.normalize("NFKC", text)
@@ -162,29 +181,66 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
-_ASCII_PUNCT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
 def parse_article(row: dict) -> Article:
-    """Paragraphs of one JSONL row, whitespace collapsed, repeats dropped."""
+    """Paragraphs of one JSONL row, whitespace collapsed, repeats dropped.
+
+    A text of fewer than MIN_PARAGRAPHS lines (CNN/DailyMail stores each
+    article as one line) is split into sentences, one paragraph each.
+    """
+    lines = [" ".join(line.split()) for line in row["text"].splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) < MIN_PARAGRAPHS:
+        lines = split_sentences(" ".join(lines))
     seen: set[str] = set()
     paragraphs: list[str] = []
-    for line in row["text"].splitlines():
-        text = " ".join(line.split())
-        if text and norm(text) not in seen:
+    for text in lines:
+        if norm(text) not in seen:
             seen.add(norm(text))
             paragraphs.append(text)
     return Article(row["id"], row.get("category", ""), tuple(paragraphs))
 
 
-MIN_PARAGRAPHS = 7
+def repeats_a_run(paragraphs: Sequence[str], n: int = REPEAT_WORDS) -> bool:
+    """Does the text hold some run of ``n`` normalised words twice?"""
+    seen: set[tuple[str, ...]] = set()
+    for paragraph in paragraphs:
+        words = re.findall(r"\w+", norm(paragraph))
+        for k in range(len(words) - n + 1):
+            run = tuple(words[k : k + n])
+            if run in seen:
+                return True
+            seen.add(run)
+    return False
+
+
+def contains_near_copy(paragraphs: Sequence[str], threshold: float = 90.0) -> bool:
+    """Is some paragraph of 8+ words (nearly) contained in a longer one?"""
+    texts = [norm(p) for p in paragraphs]
+    for a, b in itertools.permutations(range(len(texts)), 2):
+        short, long = texts[a], texts[b]
+        if len(short.split()) < 8 or len(short) > len(long):
+            continue
+        if fuzz.partial_ratio(short, long) >= threshold:
+            return True
+    return False
+
+
+def usable(article: Article) -> bool:
+    """Long enough to corrupt, and with no repeated text of its own."""
+    paras = article.paragraphs
+    return (
+        len(paras) >= MIN_PARAGRAPHS and not repeats_a_run(paras) and not contains_near_copy(paras)
+    )
+
+
+def read_articles(path: Path) -> list[Article]:
+    with path.open(encoding="utf-8") as fh:
+        return [parse_article(json.loads(line)) for line in fh if line.strip()]
 
 
 def load_articles(path: Path, limit: int | None = None) -> list[Article]:
-    """Articles with at least MIN_PARAGRAPHS paragraphs, round-robin over categories."""
-    with path.open(encoding="utf-8") as fh:
-        articles = [parse_article(json.loads(line)) for line in fh if line.strip()]
-    articles = [a for a in articles if len(a.paragraphs) >= MIN_PARAGRAPHS]
+    """The usable articles, taken round-robin over categories."""
+    articles = [a for a in read_articles(path) if usable(a)]
     by_cat: dict[str, list[Article]] = defaultdict(list)
     for art in articles:
         by_cat[art.category].append(art)
@@ -203,20 +259,37 @@ def _zip_longest(groups: Iterable[list[Article]]) -> Iterable[list[Article]]:
 _SENT_END = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.)+[A-Z]?|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|Gen|Gov|Sen|Rep|Lt|Col|Prof))\.$"
+)
+
+
+def _sentence_ends(paragraph: str) -> list[int]:
+    """Offsets just after each sentence end (and its spaces), abbreviations skipped."""
+    ends = []
+    for m in _SENT_END.finditer(paragraph):
+        before = paragraph[: m.start() + 1]
+        if m.group().startswith(".") and _ABBREVIATION.search(before):
+            continue
+        ends.append(m.end())
+    return ends
+
+
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph, split after . ! ? before a capital or digit."""
+    """Sentences of a paragraph, split after . ! ? before a capital or digit
+    (not after initials such as U.S. or B.B., nor after Mr. Dr. and the like)."""
     out: list[str] = []
     start = 0
-    for m in _SENT_END.finditer(paragraph):
-        out.append(paragraph[start : m.end()].strip())
-        start = m.end()
+    for end in _sentence_ends(paragraph):
+        out.append(paragraph[start:end].strip())
+        start = end
     out.append(paragraph[start:].strip())
     return [s for s in out if s]
 
 
 def sentence_starts(paragraph: str) -> list[int]:
     """Offsets of the sentence starts inside a paragraph, except the first."""
-    return [m.end() for m in _SENT_END.finditer(paragraph) if m.end() < len(paragraph)]
+    return [end for end in _sentence_ends(paragraph) if end < len(paragraph)]
 
 
 def wrap(text: str, width: int) -> str:
@@ -345,7 +418,8 @@ def _words(text: str) -> list[str]:
 def edit_typos(text: str, rng: random.Random) -> str:
     words = _words(text)
     candidates = [k for k, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
-    for k in rng.sample(candidates, min(len(candidates), rng.randint(2, 3))):
+    wanted = max(1, min(3, len(words) // 8, rng.randint(2, 3)))
+    for k in rng.sample(candidates, min(len(candidates), wanted)):
         w = words[k]
         p = rng.randrange(1, len(w) - 1)
         op = rng.choice(("swap", "drop", "insert"))
@@ -385,9 +459,11 @@ def edit_punct(text: str, rng: random.Random) -> str:
         k = rng.randrange(1, len(words) - 2)
         words[k] += ","
     out = " ".join(words)
-    if out.endswith("."):
-        return out[:-1] + rng.choice(("!", ";", ""))
-    return out + "."
+    core = out.rstrip()
+    tail = out[len(core) :]
+    if core.endswith("."):
+        return core[:-1] + rng.choice(("!", ";", "")) + tail
+    return core + "." + tail
 
 
 _FILLER = ("also", "now", "reportedly", "still", "however", "indeed")
@@ -401,6 +477,15 @@ def edit_word(text: str, rng: random.Random) -> str:
     return " ".join([*words[:k], rng.choice(_FILLER), *words[k:]])
 
 
+def edit_mixed(text: str, rng: random.Random) -> str:
+    """Two or three of the other edits (not case) on the same copy; one if it is short."""
+    count = rng.randint(2, 3) if len(text.split()) >= 8 else 1
+    names = rng.sample(("typos", "quotes", "space", "punct", "word"), count)
+    for name in names:
+        text = NEAR_EDITS[name](text, rng)
+    return text
+
+
 NEAR_EDITS: dict[str, Callable[[str, random.Random], str]] = {
     "typos": edit_typos,
     "quotes": edit_quotes,
@@ -408,6 +493,7 @@ NEAR_EDITS: dict[str, Callable[[str, random.Random], str]] = {
     "case": edit_case,
     "punct": edit_punct,
     "word": edit_word,
+    "mixed": edit_mixed,
 }
 
 
@@ -510,7 +596,8 @@ def _restart_point(ctx: Context, at: str) -> tuple[int, int, str]:
         i = ctx.rng.choice(with_sents)
         return i, ctx.rng.choice(sentence_starts(ctx.paras[i])), at
     at = "word" if at == "sent" else at
-    i = ctx.rng.randint(1, n - 1)
+    wordy = [k for k in range(1, n) if len(ctx.paras[k].split()) >= 6]
+    i = ctx.rng.choice(wordy or list(range(1, n)))
     text = ctx.paras[i]
     off = _char_offset(text, ctx.rng)
     if at == "word":
@@ -1143,6 +1230,7 @@ def main_cleaner(mode: str) -> Cleaner:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    skipped = sum(not usable(a) for a in read_articles(args.data))
     articles = load_articles(args.data, args.limit)
     cases = generate_cases(articles, args.seed, args.kinds, args.layouts)
     if args.case:
@@ -1154,7 +1242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         cleaners.append(awk_cleaner("!NF || !seen[$0]++"))
     tools = [c.name for c in cleaners]
     outcomes = [o for cl in cleaners for o in evaluate(cases, cl)]
-    print(f"{len(articles)} articles, {len(cases)} cases, seed {args.seed}, mode {args.mode}\n")
+    print(
+        f"{len(articles)} articles ({skipped} skipped as unusable), {len(cases)} cases, "
+        f"seed {args.seed}, mode {args.mode}\n"
+    )
     print("#### By kind\n\n" + summary_table(outcomes, tools) + "\n")
     print("#### By kind and layout\n\n" + detail_table(outcomes, tools) + "\n")
     if args.by_variant:

@@ -123,3 +123,18 @@ def test_perfect_output_scores_exact_and_no_output_loses_everything(cases):
     assert (good.exact, good.lost, good.left) == (True, 0, 0)
     bad = bench.score(case, "t", bench.Run("", 0.0))
     assert not bad.exact and bad.lost > 0
+
+
+def test_one_line_article_is_split_into_sentence_paragraphs():
+    row = {"id": "x", "text": "First one here. Second one here. Third one here.\n"}
+    assert bench.parse_article(row).paragraphs == (
+        "First one here.",
+        "Second one here.",
+        "Third one here.",
+    )
+
+
+def test_text_repeating_a_long_run_is_not_usable():
+    run = "one two three four five six seven eight nine"
+    assert bench.repeats_a_run([f"Start {run}.", f"Later {run} again."])
+    assert not bench.repeats_a_run(["one two three four five six seven eight", "one two three"])
