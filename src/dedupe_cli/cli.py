@@ -304,6 +304,8 @@ def clean(
       dedupe-cli clean -o clean.txt article.txt
       dedupe-cli clean --in-place a.txt b.txt
       dedupe-cli clean --diff article.txt
+      dedupe-cli clean -r --in-place scraped/
+      dedupe-cli clean --jsonl dump.jsonl > clean.jsonl
     """
     _check_clean_options(files, output, in_place, diff, as_json)
     run = _new_run(threshold, encoding, errors)
