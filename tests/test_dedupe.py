@@ -319,3 +319,16 @@ def test_swapped_numbers_are_a_different_result() -> None:
     )
     text = per_line([TITLE, base, *P[:2], base.replace("2-1", "1-2")])
     assert clean(text).cleaned == text
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=120), st.data())
+def test_sources_in_one_pass_agree_with_word_by_word(seq: list[str], data) -> None:
+    from dedupe_cli.dedupe import _Words
+    from dedupe_cli.models import Paragraph
+
+    text = " ".join(seq)
+    doc = _Words([Paragraph(0, 0, len(text), text)], 5)
+    a = data.draw(st.integers(0, len(seq) - 1))
+    b = data.draw(st.integers(a, len(seq)))
+    assert doc.sources(a, b) == [doc.source(t) for t in range(a, b)]

@@ -105,6 +105,20 @@ class _Words:
                 return self.firsts[s] + (t - s)
         return -1
 
+    def sources(self, a: int, b: int) -> list[int]:
+        """`source(t)` for every t in [a, b), in one pass over the repeated shingles."""
+        k, n = self.k, len(self.repeat)
+        lo = max(0, a - k + 1)
+        starts = [s for s in range(lo, min(b, n)) if self.repeat[s]]
+        out = []
+        j = 0
+        for t in range(a, b):
+            while j < len(starts) and starts[j] < t - k + 1:
+                j += 1
+            s = starts[j] if j < len(starts) and starts[j] <= t else -1
+            out.append(self.firsts[s] + (t - s) if s >= 0 else -1)
+        return out
+
     def capitalised(self, t: int) -> bool:
         """Was word t capitalised in the input? (a name, or a sentence start)"""
         i = self.paragraph_of(t)
@@ -163,7 +177,7 @@ def _source_region(doc: _Words, a: int, b: int, coverage: float) -> tuple[int, i
     """The earlier stretch of words that words[a:b] most likely copies."""
     if not doc.any_repeat(a, b):
         return None
-    pairs = [(t, s) for t in range(a, b) if (s := doc.source(t)) >= 0]
+    pairs = [(t, s) for t, s in zip(range(a, b), doc.sources(a, b), strict=True) if s >= 0]
     if not pairs or len(pairs) < coverage * (b - a):
         return None
     offsets = Counter(t - s for t, s in pairs)
@@ -548,6 +562,7 @@ class _Cleaner:
         self.occurrences: dict[str, list[int]] = {}
         self._kept_before: dict[int, int | None] = {}
         self._tried: set[tuple[int, tuple[int, int]]] = set()
+        self._partial_context: dict[int, tuple[bool, bool]] = {}
 
     def run(self) -> CleanResult:
         seen: dict[str, int] = {}
@@ -568,9 +583,20 @@ class _Cleaner:
         return self._result()
 
     def _cut_partial_copies(self) -> None:
-        """Pass 4: cut the copied part out of paragraphs that are partly copies."""
+        """Pass 4: cut the copied part out of paragraphs that are partly copies.
+
+        A paragraph is judged again in a later round only if a neighbour's
+        fate changed, since that is the only evidence that moves.
+        """
         for i in self.wordy:
             if self._undecided(i) and not self._is_lookalike(i):
+                context = (
+                    self._prev_with_words(i) in self.whole,
+                    self._next_with_words(i) in self.whole,
+                )
+                if self._partial_context.get(i) == context:
+                    continue
+                self._partial_context[i] = context
                 self._judge_partial(self.paragraphs[i])
 
     def _undecided(self, i: int) -> bool:
