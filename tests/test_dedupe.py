@@ -332,3 +332,10 @@ def test_sources_in_one_pass_agree_with_word_by_word(seq: list[str], data) -> No
     a = data.draw(st.integers(0, len(seq) - 1))
     b = data.draw(st.integers(a, len(seq)))
     assert doc.sources(a, b) == [doc.source(t) for t in range(a, b)]
+
+
+def test_restart_that_begins_with_a_currency_sign_is_cut_whole() -> None:
+    base = "The producers bought Flight into Danger for $600 (£318) and it was shown in 1956."
+    restart = "$600 (£318) and it was shown in 1956."
+    text = per_line([TITLE, P[0], base + " " + restart, P[1]])
+    assert clean(text).cleaned == per_line([TITLE, P[0], base, P[1]])

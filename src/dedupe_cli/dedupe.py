@@ -405,6 +405,16 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
+_OPENERS = frozenset("$£€¥([{\"'“‘«#@*-–—")
+
+
+def _token_start(text: str, offset: int) -> int:
+    """Move back over the punctuation that opens a word: "$600", "(1975)", "“Yes"."""
+    while offset > 0 and text[offset - 1] in _OPENERS:
+        offset -= 1
+    return offset
+
+
 def _after_sentence(text: str, offset: int) -> bool:
     """Does the text before `offset` end with a finished sentence?"""
     return bool(_SENTENCE_END_RE.search(text[:offset]))
@@ -922,7 +932,7 @@ class _Cleaner:
             return self._stutter_cut(p)
         fragment = _is_word_tail(self.doc.words[t - 1], self._source_before(t))
         start = t - 1 if fragment else t
-        offset = spans[start - a][0]
+        offset = _token_start(p.text, spans[start - a][0])
         if not (fragment or _after_sentence(p.text, offset)):
             # a copy glued on by a restart follows finished text or cuts a word:
             # a shared ending mid-sentence ("...after the firm reported results")
