@@ -260,3 +260,17 @@ def test_similarity_below_100_never_prints_as_100() -> None:
 
     assert percent(99.96) == "99.9%"
     assert percent(100.0) == "100%"
+
+
+def test_waiting_on_a_terminal_says_so(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dedupe_cli.cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    result = runner.invoke(cli, ["clean"], input="Some text.")
+    assert "reading the article from stdin" in result.stderr
+    assert result.stdout == "Some text."
+
+
+def test_piped_stdin_gets_no_hint(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["clean"], input="Some text.")
+    assert result.stderr == ""

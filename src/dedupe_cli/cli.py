@@ -112,6 +112,13 @@ class Run:
 
     def sources(self, names: tuple[str, ...]) -> Iterator[Source]:
         """Decoded inputs in order; unreadable ones are reported and skipped."""
+        if not names and _stdin_is_terminal():
+            # like cat, but a person who typed just the command should know why it waits
+            click.echo(
+                "dedupe-cli: reading the article from stdin; end it with Ctrl-D "
+                "(or name a FILE; --help for more)",
+                err=True,
+            )
         for name in names or (STDIN,):
             _set_current_input(name)
             try:
@@ -124,6 +131,13 @@ class Run:
         from .dedupe import DedupeConfig, clean_text
 
         return clean_text(source.text, DedupeConfig(threshold=self.threshold))
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _display_name(source: Source) -> str:
