@@ -252,7 +252,7 @@ def test_a_typo_is_still_a_copy(word: str, typo: str) -> None:
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.sampled_from(["a", "b", "c", "storm", "harbour"]), max_size=300))
 def test_numpy_shingle_index_agrees_with_the_dict_one(seq: list[str]) -> None:
-    from dedupe_cli.dedupe import _first_occurrences, _first_occurrences_numpy
+    from dedupe_cli.align import _first_occurrences, _first_occurrences_numpy
 
     if len(seq) >= 5:
         assert _first_occurrences_numpy(seq, 5) == _first_occurrences(seq, 5)
@@ -324,7 +324,7 @@ def test_swapped_numbers_are_a_different_result() -> None:
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=120), st.data())
 def test_sources_in_one_pass_agree_with_word_by_word(seq: list[str], data) -> None:
-    from dedupe_cli.dedupe import _Words
+    from dedupe_cli.align import Words as _Words
     from dedupe_cli.models import Paragraph
 
     text = " ".join(seq)

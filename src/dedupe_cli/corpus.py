@@ -461,7 +461,7 @@ def _cut(text: str, paras: list[Paragraph], removed: list[AcrossRemoval]) -> str
     """The text without its removed paragraphs, separators handled as in `clean`."""
     if not removed:
         return text
-    from .dedupe import cut
+    from .cut import cut
     from .models import Removal
 
     gone = [paras[r.index] for r in removed]

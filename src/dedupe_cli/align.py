@@ -1,0 +1,477 @@
+"""Is this stretch of words a copy of earlier text? Candidates and verification.
+
+The article's words form one stream, so layout does not matter: re-wrapped,
+merged or split copies still share long runs of words with their original.
+
+1. Candidates: every run of `shingle` normalised words is looked up in a hash
+   index of the runs seen before it (linear time). A word covered by a run
+   that occurred earlier is "covered", and remembers where its source is.
+2. Verification: a stretch that is mostly covered is aligned word by word
+   against its source region with rapidfuzz. The copy may differ from the
+   source only by typos, dropped words, a few added small words and a cut
+   first or last word. A different number or name, or a substituted word,
+   means the text says something else and it is kept.
+
+Pure functions over the word stream; no I/O.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from itertools import islice, pairwise
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, Indel
+
+from .config import DedupeConfig
+from .models import Paragraph
+from .segment import WORD_RE, words
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of checking one stretch of words against earlier text."""
+
+    ok: bool
+    similarity: float
+    source_word: int
+    reason: str
+    lookalike: bool = False
+    source_end: int = -1
+    """One past the last source word matched (-1 when unknown)."""
+
+
+class Words:
+    """All words of the article as one stream, with paragraph boundaries.
+
+    `firsts[s]` is where the k-word shingle starting at word s first occurs;
+    `repeat[s]` is 1 when that is entirely before s (the shingle repeats).
+    Both are built with C-level iteration: this is the hot path.
+    """
+
+    def __init__(self, paragraphs: list[Paragraph], k: int) -> None:
+        self.k = k
+        self.paragraphs = paragraphs
+        self.words: list[str] = []
+        self.bounds: list[int] = [0]
+        for p in paragraphs:
+            self.words += words(p.text)
+            self.bounds.append(len(self.words))
+        self.firsts = _first_occurrences(self.words, k)
+        n = len(self.firsts)
+        self.repeat = bytes(map(k.__le__, map(operator.sub, range(n), self.firsts)))
+        self._caps: dict[int, list[bool]] = {}
+
+    def paragraph_of(self, word: int) -> int:
+        """Index of the paragraph holding word number `word`."""
+        return bisect_right(self.bounds, word) - 1
+
+    def any_repeat(self, a: int, b: int) -> bool:
+        """Does any shingle overlapping words[a:b] repeat earlier text?"""
+        return self.repeat.find(1, max(0, a - self.k + 1), b) != -1
+
+    def source(self, t: int) -> int:
+        """Where word t was seen before, as part of a repeated shingle (or -1)."""
+        for s in range(max(0, t - self.k + 1), min(t + 1, len(self.repeat))):
+            if self.repeat[s]:
+                return self.firsts[s] + (t - s)
+        return -1
+
+    def sources(self, a: int, b: int) -> list[int]:
+        """`source(t)` for every t in [a, b), in one pass over the repeated shingles."""
+        k, n = self.k, len(self.repeat)
+        lo = max(0, a - k + 1)
+        starts = [s for s in range(lo, min(b, n)) if self.repeat[s]]
+        out = []
+        j = 0
+        for t in range(a, b):
+            while j < len(starts) and starts[j] < t - k + 1:
+                j += 1
+            s = starts[j] if j < len(starts) and starts[j] <= t else -1
+            out.append(self.firsts[s] + (t - s) if s >= 0 else -1)
+        return out
+
+    def capitalised(self, t: int) -> bool:
+        """Was word t capitalised in the input? (a name, or a sentence start)"""
+        i = self.paragraph_of(t)
+        caps = self._caps.get(i)
+        if caps is None:
+            raw = WORD_RE.findall(self.paragraphs[i].text)
+            n = self.bounds[i + 1] - self.bounds[i]
+            # if normalisation changed the word count, treat every word as a name
+            caps = [w[:1].isupper() for w in raw] if len(raw) == n else [True] * n
+            self._caps[i] = caps
+        return caps[t - self.bounds[i]]
+
+
+_NUMPY_FROM_WORDS = 200_000
+"""Above this many words the shingle index is built with numpy (sorting beats a huge dict)."""
+
+
+def _first_occurrences(seq: list[str], k: int) -> list[int]:
+    """For each k-word shingle, the position where it first occurs."""
+    n = len(seq) - k + 1
+    if n <= 0:
+        return []
+    if n >= _NUMPY_FROM_WORDS:
+        return _first_occurrences_numpy(seq, k)
+    hashes = list(map(hash, zip(*(islice(seq, j, None) for j in range(k)), strict=False)))
+    first = dict(zip(reversed(hashes), range(n - 1, -1, -1), strict=True))
+    return list(map(first.__getitem__, hashes))
+
+
+def _first_occurrences_numpy(seq: list[str], k: int) -> list[int]:
+    """The same as `_first_occurrences`, by sorting 64-bit shingle hashes.
+
+    A stable sort puts equal shingles together in order of position, so the
+    first of each group is its first occurrence. Imported lazily: numpy costs
+    start-up time that small inputs should not pay.
+    """
+    import numpy as np
+
+    n = len(seq) - k + 1
+    words = np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq))
+    keys = words[:n].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, k):
+            keys = keys * np.int64(1_000_003) ^ words[j : j + n]
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    group = np.cumsum(starts) - 1
+    firsts = np.empty(n, dtype=np.int64)
+    firsts[order] = order[starts][group]
+    return firsts.tolist()
+
+
+def _source_region(doc: Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:
+    """The earlier stretch of words that words[a:b] most likely copies."""
+    if not doc.any_repeat(a, b):
+        return None
+    pairs = [(t, s) for t, s in zip(range(a, b), doc.sources(a, b), strict=True) if s >= 0]
+    if not pairs or len(pairs) < coverage * (b - a):
+        return None
+    offsets = Counter(t - s for t, s in pairs)
+    mode = offsets.most_common(1)[0][0]
+    tol = max(3, (b - a) // 5)
+    aligned = [(t, s) for t, s in pairs if abs(t - s - mode) <= tol]
+    # extrapolate over the copy's unmatched ends, but not past the source paragraphs
+    first_s, last_s = aligned[0][1], aligned[-1][1]
+    lo = max(first_s - (aligned[0][0] - a), doc.bounds[doc.paragraph_of(first_s)])
+    hi = min(last_s + (b - aligned[-1][0]), doc.bounds[doc.paragraph_of(last_s) + 1], a)
+    return (lo, hi) if lo < hi else None
+
+
+_NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "de", "anti", "mis")
+_VOWELS = frozenset("aeiouy")
+_OPPOSITES = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("increase", "decrease"),
+        ("increased", "decreased"),
+        ("increases", "decreases"),
+        ("increasing", "decreasing"),
+        ("accept", "except"),
+        ("ever", "never"),
+        ("import", "export"),
+        ("imports", "exports"),
+        ("inflow", "outflow"),
+        ("max", "min"),
+        ("more", "less"),
+        ("most", "least"),
+        ("can", "cant"),
+    )
+)
+
+
+def _is_typo(a: str, b: str, strict: bool = False) -> bool:
+    """A small slip of the keys on a word that is not a number: not a new fact.
+
+    Edits that make another real word are facts, not typos: a negation
+    prefix (legal/illegal), a known opposite (increase/decrease), or a vowel
+    swapped in a short word (rise/rose, win/won). `strict` allows one slip
+    only: for names (Jones/James are two people) and for loose matches.
+    """
+    if a == b:
+        return True
+    limit = 1 if strict or min(len(a), len(b)) <= 4 else 2
+    if abs(len(a) - len(b)) > limit or not (a.isalpha() and b.isalpha()):
+        return False  # too far apart, or a number (words are letters and digits only)
+    if frozenset((a, b)) in _OPPOSITES or OSA.distance(a, b, score_cutoff=limit) > limit:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
+        return False
+    return not _vowel_swap(a, b)
+
+
+def _vowel_swap(a: str, b: str) -> bool:
+    """One vowel changed in a short word: rise/rose, win/won, man/men."""
+    if len(a) != len(b) or len(a) > 5:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    """How a copy lines up with its source, word by word."""
+
+    structural: bool
+    """Only typos, dropped words and a few added small words separate them."""
+    facts: str
+    """Non-empty when a number, a name or a word differs: then it is not a copy."""
+    lo: int
+    hi: int
+    """The source words the copy actually matched."""
+    partial_first: bool = False
+    """The copy's first word is the tail of a source word (a mid-word restart)."""
+    added: int = 0
+    """Copy words with no counterpart in the source."""
+    similarity: float = 0.0
+    """rapidfuzz ratio of the copy's words against the matched source words."""
+
+
+SLACK = 3
+_MAX_SWAP_WORDS = 4
+"""Lookalikes swap a name or a number (1-3 words); longer differences are new text."""
+
+
+def _align(doc: Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
+    """Align words[a:b] against words[lo:hi] and explain every difference.
+
+    The alignment keeps the longest common subsequence of words, so an added
+    or dropped word never shifts its neighbours out of line. Between two
+    matched stretches, copy words are paired with source words: each pair
+    must be a typo; unpaired copy words are additions (allowed if few and
+    not numbers or names); unpaired source words were dropped, which loses
+    nothing.
+
+    The region is only estimated from where shingles matched, so it is tried
+    as it is and widened by a few words (within its paragraphs); the better
+    explanation wins. Widening alone can mislead: a common word such as
+    "the" just outside the region may be matched instead of the right one.
+    """
+    partial_at = _fragment_source(doc, a, b, lo, hi)
+    partial = partial_at is not None
+    if partial_at is not None:
+        a, lo = a + 1, partial_at + 1
+    first = doc.bounds[doc.paragraph_of(lo)]
+    last = doc.bounds[doc.paragraph_of(max(lo, hi - 1)) + 1]
+    wide = (max(first, lo - SLACK), min(a, last, hi + SLACK))
+    tries = [_align_in(doc, a, b, lo, hi, (lo, hi), partial)]
+    if wide != (lo, hi):
+        tries.append(_align_in(doc, a, b, lo, hi, wide, partial))
+    return min(tries, key=lambda al: (not al.structural, bool(al.facts), al.added, -al.similarity))
+
+
+def _align_in(
+    doc: Words, a: int, b: int, lo: int, hi: int, window: tuple[int, int], partial: bool
+) -> _Alignment:
+    """One alignment of words[a:b] against the source words in `window`."""
+    lo2, hi2 = window
+    copy, src = doc.words[a:b], doc.words[lo2:hi2]
+    gaps, span = _gaps(copy, src)
+    if span is None:
+        return _Alignment(False, "", lo, hi, partial, added=b - a)
+    total_added, all_facts = 0, ""
+    max_added = max(1, (b - a) // 10)
+    real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
+    for (c0, c1), (s0, s1), edge in gaps:
+        own = copy[c0:c1]
+        if edge == "lead":
+            theirs = src[max(s0, real_lo) : s1]
+            theirs = theirs[max(0, len(theirs) - len(own)) :]
+        elif edge == "tail":
+            theirs = src[s0 : min(s1, real_hi)][: len(own)]
+        else:
+            theirs = src[s0:s1]
+        nearby = doc.words[max(0, lo2 + s0 - SLACK) : lo2 + s1 + SLACK]
+        ends = c0 + len(own) == len(copy)
+        budget = max_added - total_added
+        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends, budget)
+        total_added += added
+        all_facts = all_facts or facts
+        if total_added > max_added:
+            break  # not a copy: the rest cannot change that
+    structural = total_added <= max_added
+    matched = doc.words[lo2 + span[0] : lo2 + span[1]]
+    sim = fuzz.ratio(" ".join(copy), " ".join(matched))
+    return _Alignment(
+        structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim
+    )
+
+
+def _explain_gap(
+    doc: Words,
+    at: int,
+    own: list[str],
+    source: tuple[list[str], list[str]],
+    edge: str,
+    ends_copy: bool,
+    budget: int,
+) -> tuple[int, str]:
+    """Explain the copy's words in one unmatched stretch: (words added, first fact).
+
+    Each copy word may be a typo of some source word in the stretch (each
+    used once) or close to it (the alignment may have matched a repeated
+    word, as in "Spend Spend Spend", one place off), or the copy's last word
+    may be cut short. Anything else is
+    an added word, and a changed fact when the source had a word there
+    (between matches) or when it is a number or a name. A long unexplained
+    stretch is new text, not a swapped name: it counts as added words. Once
+    more words are added than `budget` allows, the rest is not examined.
+    """
+    theirs, nearby = source
+    left = list(theirs)
+    added, facts = 0, ""
+    for k, x in enumerate(own):
+        last = ends_copy and k == len(own) - 1
+        name = doc.capitalised(at + k)
+        match = next((y for y in left if _is_typo(x, y, name) or (last and y.startswith(x))), None)
+        if match is not None:
+            left.remove(match)
+            continue
+        if x.isalpha() and any(_is_typo(x, y, strict=True) for y in nearby):
+            continue  # (numbers never: "2-1" and "1-2" are different results)
+        if left and k < len(theirs):
+            facts = facts or f"'{x}' where the original has '{theirs[k]}'"
+            if edge == "mid" and len(own) < _MAX_SWAP_WORDS:
+                continue  # a swapped word or name: a lookalike, not extra text
+        added += 1
+        if doc.capitalised(at + k) or not x.isalpha():
+            facts = facts or f"adds '{x}'"
+        if added > budget:
+            break  # more added words than a copy may have: no need to look further
+    return added, facts
+
+
+_Gap = tuple[tuple[int, int], tuple[int, int], str]
+
+
+def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] | None]:
+    """Unmatched stretches between the common words of copy and source.
+
+    Returns each gap as (copy range, source range, "lead" | "mid" | "tail"),
+    and the source span from the first to the last matched word (widened by
+    the copy words that sit before or after the matches).
+    """
+    equal = [op for op in Indel.opcodes(copy, src) if op.tag == "equal"]
+    if not equal:
+        return [], None
+    gaps: list[_Gap] = []
+    first, last = equal[0], equal[-1]
+    if first.src_start > 0:
+        gaps.append(((0, first.src_start), (0, first.dest_start), "lead"))
+    for x, y in pairwise(equal):
+        if x.src_end < y.src_start or x.dest_end < y.dest_start:
+            gaps.append(((x.src_end, y.src_start), (x.dest_end, y.dest_start), "mid"))
+    if last.src_end < len(copy):
+        gaps.append(((last.src_end, len(copy)), (last.dest_end, len(src)), "tail"))
+    lo = max(0, first.dest_start - first.src_start)
+    hi = min(len(src), last.dest_end + (len(copy) - last.src_end))
+    return gaps, (lo, hi)
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+_OPENERS = frozenset("$£€¥([{\"'“‘«#@*-–—")
+
+
+def token_start(text: str, offset: int) -> int:
+    """Move back over the punctuation that opens a word: "$600", "(1975)", "“Yes"."""
+    while offset > 0 and text[offset - 1] in _OPENERS:
+        offset -= 1
+    return offset
+
+
+def after_sentence(text: str, offset: int) -> bool:
+    """Does the text before `offset` end with a finished sentence?"""
+    return bool(_SENTENCE_END_RE.search(text[:offset]))
+
+
+def restart_junction(text: str, offset: int) -> bool:
+    """Does the text at `offset` start lowercase right after a finished sentence?
+
+        "...put up for sale. relatively modest player."
+
+    No sentence starts in lowercase: this is where a scrape jumped back.
+    """
+    return text[offset : offset + 1].islower() and after_sentence(text, offset)
+
+
+def _fragment_source(doc: Words, a: int, b: int, lo: int, hi: int) -> int | None:
+    """Where the copy's first word is the cut-off end of a source word, if it is.
+
+    The region's first word is the usual place; a region guessed from a
+    neighbour is searched for the word whose tail it is, followed by the
+    copy's second word.
+    """
+    if doc.source(a) >= 0 or not 0 < lo < a:
+        return None
+    first = doc.words[a]
+    if is_word_tail(first, doc.words[lo]):
+        return lo
+    after = doc.words[a + 1] if a + 1 < b else None
+    for s in range(lo, min(hi, a) - 1):
+        if is_word_tail(first, doc.words[s]) and doc.words[s + 1] == after:
+            return s
+    return None
+
+
+def is_word_tail(word: str, source_word: str) -> bool:
+    """`word` is the end of `source_word`: a scrape that restarted mid-word.
+
+    Letters only: "8" at the end of "28" is a different number, not a cut.
+    """
+    return word.isalpha() and len(word) < len(source_word) and source_word.endswith(word)
+
+
+def verify(
+    doc: Words,
+    a: int,
+    b: int,
+    cfg: DedupeConfig,
+    region: tuple[int, int] | None = None,
+    threshold: float | None = None,
+) -> Verdict | None:
+    """Is words[a:b] a copy of earlier text? None when there is no candidate."""
+    threshold = cfg.threshold if threshold is None else threshold
+    if region is None and b - a > cfg.max_verify_words:
+        return _verify_chunks(doc, a, b, cfg)
+    region = region or _source_region(doc, a, b, cfg.coverage)
+    if region is None:
+        return None
+    al = _align(doc, a, b, *region)
+    sim = al.similarity
+    if not al.structural:
+        return Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
+    if al.facts:
+        return Verdict(False, sim, al.lo, f"kept: {al.facts}", True, al.hi)
+    if sim < threshold:
+        why = f"similarity {sim:.1f} below {threshold:.0f}"
+        return Verdict(False, sim, al.lo, why, False, al.hi)
+    return Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
+
+
+def _verify_chunks(doc: Words, a: int, b: int, cfg: DedupeConfig) -> Verdict | None:
+    """Verify a long text piecewise; it is a copy only if every piece is."""
+    step = cfg.max_verify_words
+    verdicts = [verify(doc, s, min(s + step, b), cfg) for s in range(a, b, step)]
+    if any(v is None for v in verdicts):
+        return None
+    bad = [v for v in verdicts if v is not None and not v.ok]
+    first = verdicts[0]
+    assert first is not None
+    if bad:
+        return bad[0]
+    sim = min(v.similarity for v in verdicts if v is not None)
+    last = verdicts[-1]
+    assert last is not None
+    return Verdict(True, sim, first.source_word, first.reason, False, last.source_end)
