@@ -445,10 +445,13 @@ class _Cleaner:
     def _judge_partial(self, p: Paragraph) -> None:
         """Cut the copied part out of a paragraph that is only partly a copy."""
         a, b = self._words_of(p.index)
-        if self.doc.any_repeat(a, b):
-            cuts = self._tail_cut(p) or self._sentence_cuts(p)
-        else:
+        covered = sum(s >= 0 for s in self.doc.sources(a, b)) if self.doc.any_repeat(a, b) else 0
+        if covered < 2:  # (a cut needs at least two copied words)
             cuts = self._stutter_cut(p)
+        elif covered < self.cfg.min_words:  # too few for sentence cuts, which need min_words
+            cuts = self._tail_cut(p)
+        else:
+            cuts = self._tail_cut(p) or self._sentence_cuts(p)
         if cuts:
             self.partial[p.index] = cuts
 
