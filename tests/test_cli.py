@@ -274,3 +274,12 @@ def test_waiting_on_a_terminal_says_so(runner: CliRunner, monkeypatch: pytest.Mo
 def test_piped_stdin_gets_no_hint(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["clean"], input="Some text.")
     assert result.stderr == ""
+
+
+def test_summary_of_a_hard_wrapped_article_is_one_sentence_per_line(runner: CliRunner) -> None:
+    sample = str(ROOT / "samples" / "harbour-storm-wrapped.txt")
+    result = runner.invoke(cli, ["summarize", "-n", "2", sample])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    text = " ".join((ROOT / "samples" / "harbour-storm-wrapped.txt").read_text().split())
+    assert all(line in text for line in lines)

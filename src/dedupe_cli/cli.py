@@ -438,7 +438,7 @@ def summarize(
       dedupe-cli summarize --ratio 0.3 article.txt
     """
     from .models import Report
-    from .render import render_json
+    from .render import one_line, render_json
     from .summarize import summarize as summarize_text
 
     run = _new_run(threshold, encoding, errors)
@@ -448,7 +448,8 @@ def summarize(
         if as_json:
             run.write(render_json(Report(_display_name(source), result, summary)))
         else:
-            run.write(("\n" if n else "") + "".join(f"{s.text}\n" for s in summary))
+            lines = "".join(one_line(s.text) + "\n" for s in summary)
+            run.write(("\n" if n else "") + lines)
     raise SystemExit(run.status)
 
 

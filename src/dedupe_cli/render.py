@@ -19,9 +19,14 @@ if TYPE_CHECKING:
 PREVIEW = 60
 
 
+def one_line(text: str) -> str:
+    """The text on one line: a hard-wrapped sentence is still one sentence."""
+    return " ".join(text.split())
+
+
 def preview(text: str, width: int = PREVIEW) -> str:
     """One line of at most `width` characters."""
-    flat = " ".join(text.split())
+    flat = one_line(text)
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -101,7 +106,7 @@ def render_plain(report: Report) -> str:
     r = report.result
     out = [f"== {report.source}: {verdict(r)}", "", r.cleaned.rstrip("\r\n"), ""]
     if report.summary:
-        out += ["-- summary", *(s.text for s in report.summary), ""]
+        out += ["-- summary", *(one_line(s.text) for s in report.summary), ""]
     if r.removed:
         out += ["-- removed", *_removed_lines(r), ""]
     if r.suspects:
@@ -121,7 +126,7 @@ def render_markdown(report: Report) -> str:
     r = report.result
     out = [f"## {report.source}", "", f"*{verdict(r)}*", "", r.cleaned.rstrip("\r\n"), ""]
     if report.summary:
-        out += ["### Summary", "", *(f"- {s.text}" for s in report.summary), ""]
+        out += ["### Summary", "", *(f"- {one_line(s.text)}" for s in report.summary), ""]
     if r.removed:
         out += [
             "### Removed",
