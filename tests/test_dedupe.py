@@ -339,3 +339,17 @@ def test_restart_that_begins_with_a_currency_sign_is_cut_whole() -> None:
     restart = "$600 (£318) and it was shown in 1956."
     text = per_line([TITLE, P[0], base + " " + restart, P[1]])
     assert clean(text).cleaned == per_line([TITLE, P[0], base, P[1]])
+
+
+def test_a_long_copy_glued_mid_sentence_is_cut() -> None:
+    body = " ".join(P)  # one long paragraph, no paragraph breaks
+    glued = body + " and then " + body  # the restart comes mid-sentence
+    text = per_line([TITLE, glued])
+    result = clean(text)
+    assert result.cleaned == per_line([TITLE, body + " and then"])
+
+
+def test_a_long_copy_that_stops_mid_word_is_cut() -> None:
+    body = " ".join(P)
+    text = per_line([TITLE, body + " " + body[:-12]])  # the copy stops inside a word
+    assert clean(text).cleaned == per_line([TITLE, body])

@@ -56,6 +56,9 @@ def _heading_like(p: Paragraph) -> bool:
 _MIN_SHORT_RUN_WORDS = 6
 """Two short copies side by side, with neighbouring sources, this long together are a run."""
 
+_LONG_COPY_WORDS = 32
+"""A copied tail this long is a restart wherever it starts: no template shares that much."""
+
 _MIN_RESTART_WORDS = 3
 """A restart (a word fragment, or text repeating what just came before) this long is cut."""
 
@@ -458,11 +461,12 @@ class _Cleaner:
     def _tail_cut(self, p: Paragraph) -> list[_Cut]:
         """A paragraph that ends in a copy (a scrape that restarted mid-text).
 
-        The copied words run to the end of the paragraph; the cut starts at
-        the first copied word, or at the word fragment just before it.
+        The copied words run to the end of the paragraph (the last one may be
+        cut short, as the scrape stopped); the cut starts at the first copied
+        word, or at the word fragment just before it.
         """
         a, b = self._words_of(p.index)
-        t = b
+        t = b - 1 if self._cut_short_end(a, b) else b
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
         spans = word_spans(p.text)
@@ -471,10 +475,11 @@ class _Cleaner:
         fragment = is_word_tail(self.doc.words[t - 1], self._source_before(t))
         start = t - 1 if fragment else t
         offset = token_start(p.text, spans[start - a][0])
-        if not (fragment or after_sentence(p.text, offset)):
+        long_copy = b - t >= _LONG_COPY_WORDS
+        if not (fragment or long_copy or after_sentence(p.text, offset)):
             # a copy glued on by a restart follows finished text or cuts a word:
             # a shared ending mid-sentence ("...after the firm reported results")
-            # is a template, not a restart
+            # is a template, not a restart (unless it is far longer than one)
             return self._stutter_cut(p)
         junction = restart_junction(p.text, offset)
         if b - t < _MIN_RESTART_WORDS and not junction:
@@ -485,6 +490,14 @@ class _Cleaner:
         if verdict is None or not verdict.ok or words(p.text[offset:]) != self.doc.words[start:b]:
             return []
         return [(offset, len(p.text), verdict)]
+
+    def _cut_short_end(self, a: int, b: int) -> bool:
+        """Is the last word the start of the word that follows its neighbour's source?"""
+        if b - a < 2 or self.doc.source(b - 1) >= 0:
+            return False
+        before = self.doc.source(b - 2)
+        w = self.doc.words
+        return 0 <= before < len(w) - 1 and w[before + 1].startswith(w[b - 1])
 
     def _stutter_cut(self, p: Paragraph) -> list[_Cut]:
         """A paragraph whose last few words repeat the words just before them.
