@@ -22,10 +22,10 @@ class Article:
     unique: tuple[str, ...]
 
 
-@st.composite
-def sentence_pool(draw: st.DrawFn, size: int = 10) -> list[str]:
-    """Sentences of 6-14 words, no word shared between any two, so no accidental overlap."""
-    lengths = draw(st.lists(st.integers(6, 14), min_size=size, max_size=size))
+def unique_word_sentences(
+    draw: st.DrawFn, lengths: list[int], endings: tuple[str, ...] = (".",)
+) -> list[str]:
+    """One sentence per length, no word used twice across them, so nothing overlaps."""
     picks = draw(
         st.lists(
             st.sampled_from(range(len(_VOCAB))),
@@ -38,8 +38,15 @@ def sentence_pool(draw: st.DrawFn, size: int = 10) -> list[str]:
     for n in lengths:
         words = [_VOCAB[i] for i in picks[pos : pos + n]]
         pos += n
-        out.append(" ".join(words).capitalize() + draw(st.sampled_from([".", "!", "?", "."])))
+        out.append(" ".join(words).capitalize() + draw(st.sampled_from(endings)))
     return out
+
+
+@st.composite
+def sentence_pool(draw: st.DrawFn, size: int = 10) -> list[str]:
+    """Sentences of 6-14 words, no word shared between any two, so no accidental overlap."""
+    lengths = draw(st.lists(st.integers(6, 14), min_size=size, max_size=size))
+    return unique_word_sentences(draw, lengths, (".", "!", "?", "."))
 
 
 def _typo(sentence: str, at: int) -> str:

@@ -116,23 +116,6 @@ def test_progress_bar_only_when_enabled() -> None:
     assert shown.summary().startswith("1 document, 2 duplicates removed, 10 bytes saved")
 
 
-def test_help_and_piped_clean_do_not_import_numpy() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, io\n"
-        "from dedupe_cli.cli import main\n"
-        "for args in (['--help'], ['corpus', '--help'], ['clean']):\n"
-        "    sys.stdin = io.TextIOWrapper(io.BytesIO(b'Some text here.'))\n"
-        "    main(args)\n"
-        "assert 'numpy' not in sys.modules, 'numpy was imported'\n"
-        "print('ok')\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
-    assert proc.stdout.decode().strip().endswith("ok"), proc.stderr.decode()
-
-
 def test_stdin_among_several_inputs(folder: Path, seed_text: str, seed_clean: str) -> None:
     result = CliRunner().invoke(cli, ["clean", str(folder / "a2.txt"), "-"], input=seed_text)
     assert result.exit_code == 0

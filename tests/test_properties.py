@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
-
+from article_strategies import unique_word_sentences
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe_cli import clean
 
-SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ze", "po", "qui", "bar"]
-VOCAB = ["".join(p) for p in itertools.product(SYLLABLES, repeat=3)]  # 1728 distinct words
 SEPARATORS = st.sampled_from(["\n", "\n\n", "\r\n", "\n\n\n"])
 
 
@@ -18,21 +15,7 @@ SEPARATORS = st.sampled_from(["\n", "\n\n", "\r\n", "\n\n\n"])
 def distinct_paragraphs(draw: st.DrawFn, min_size: int = 2) -> list[str]:
     """Paragraphs of 8-25 words with no word used twice, so nothing repeats."""
     sizes = draw(st.lists(st.integers(8, 25), min_size=min_size, max_size=8))
-    picks = draw(
-        st.lists(
-            st.sampled_from(range(len(VOCAB))),
-            min_size=sum(sizes),
-            max_size=sum(sizes),
-            unique=True,
-        )
-    )
-    words = [VOCAB[i] for i in picks]
-    out, pos = [], 0
-    for n in sizes:
-        chunk = words[pos : pos + n]
-        pos += n
-        out.append(" ".join(chunk).capitalize() + ".")
-    return out
+    return unique_word_sentences(draw, sizes)
 
 
 def join(paras: list[str], sep: str, trailing: str) -> str:
