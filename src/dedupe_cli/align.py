@@ -440,14 +440,22 @@ def verify(
     cfg: DedupeConfig,
     region: tuple[int, int] | None = None,
     threshold: float | None = None,
+    only_ok: bool = False,
 ) -> Verdict | None:
-    """Is words[a:b] a copy of earlier text? None when there is no candidate."""
+    """Is words[a:b] a copy of earlier text? None when there is no candidate.
+
+    `only_ok` is for callers that act on a copy and ignore why anything else
+    was kept: then text that cannot reach the threshold is turned down
+    before the word-by-word explanation, which is the expensive part.
+    """
     threshold = cfg.threshold if threshold is None else threshold
     if region is None and b - a > cfg.max_verify_words:
         return _verify_chunks(doc, a, b, cfg)
     region = region or _source_region(doc, a, b, cfg.coverage)
     if region is None:
         return None
+    if only_ok and _best_ratio(doc, a, b, *region) < threshold:
+        return Verdict(False, 0.0, region[0], "not similar enough", False, region[1])
     al = _align(doc, a, b, *region)
     sim = al.similarity
     if not al.structural:
@@ -458,6 +466,35 @@ def verify(
         why = f"similarity {sim:.1f} below {threshold:.0f}"
         return Verdict(False, sim, al.lo, why, False, al.hi)
     return Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
+
+
+def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int) -> float:
+    """An upper bound on the similarity `_align` can find for words[a:b] in [lo, hi).
+
+    The alignment compares the copy (perhaps without its first word, when
+    that is a word fragment) with some stretch M of the source words around
+    [lo, hi), widened by the slack. M is a substring of that whole window S,
+    so for the Indel distance d(C, M) >= d(C, S) - (|S| - |M|), and
+    d(C, M) >= | |C| - |M| |; the best ratio over every length of M follows.
+    """
+    window = " ".join(doc.words[max(0, lo - SLACK) : hi + SLACK])
+    copies = [doc.words[a:b]]
+    if b - a > 1:
+        copies.append(doc.words[a + 1 : b])
+    return max(_ratio_bound(" ".join(c), window) for c in copies)
+
+
+def _ratio_bound(copy: str, window: str) -> float:
+    c, s = len(copy), len(window)
+    if c == 0:
+        return 100.0
+    d = Indel.distance(copy, window)
+    best = 0.0
+    for x in (0.0, float(s), min(float(c), s), min(max((c - d + s) / 2, 0.0), s)):
+        if c + x > 0:
+            dist = max(abs(c - x), d - s + x, 0.0)
+            best = max(best, 100.0 * (1 - dist / (c + x)))
+    return best
 
 
 def _verify_chunks(doc: Words, a: int, b: int, cfg: DedupeConfig) -> Verdict | None:

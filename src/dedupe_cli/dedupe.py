@@ -15,7 +15,7 @@ import dataclasses
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import product
+from itertools import chain, product
 
 from .align import (
     SLACK,
@@ -82,6 +82,56 @@ word; the run they sit in is evidence enough, and the word-by-word
 explanation (typos, dropped or added small words only) still has to hold.
 """
 
+
+class _SharedWords:
+    """Which paragraphs share which rare words: the index behind the typo-copy fallback.
+
+    Exact repeats of a paragraph are left out (they do not make a word
+    common). Counting is done with sets, at C speed; the inverted index
+    itself is only built when some paragraph shares enough rare words with
+    the text before it to need one.
+    """
+
+    def __init__(self, doc: Words, wordy: list[int]) -> None:
+        self.doc = doc
+        self._sets: dict[int, frozenset[str]] = {}
+        seen: set[tuple[str, ...]] = set()
+        for i in wordy:
+            key = tuple(doc.words[doc.bounds[i] : doc.bounds[i + 1]])
+            if key not in seen:  # exact repeats do not make a word common
+                seen.add(key)
+                self._sets[i] = frozenset(key)
+        self._common: set[str] | None = None
+        self._before: set[str] = set()
+        self._unique = iter(self._sets.items())
+        self._next: tuple[int, frozenset[str]] | None = next(self._unique, None)
+        self._postings: dict[str, list[int]] | None = None
+
+    def rare(self, i: int) -> frozenset[str]:
+        """The words of paragraph i found in few paragraphs."""
+        if self._common is None:
+            df = Counter(chain.from_iterable(self._sets.values()))
+            self._common = {w for w, n in df.items() if n > _RARE_WORD_PARAGRAPHS}
+        a, b = self.doc.bounds[i], self.doc.bounds[i + 1]
+        return self._sets.get(i, frozenset(self.doc.words[a:b])) - self._common
+
+    def seen_before(self, i: int, rare: frozenset[str]) -> int:
+        """How many of `rare` occur in the paragraphs before i (calls come in order)."""
+        while self._next is not None and self._next[0] < i:
+            self._before |= self._next[1]
+            self._next = next(self._unique, None)
+        return len(rare & self._before)
+
+    def postings(self) -> dict[str, list[int]]:
+        """The paragraphs each word occurs in, in order (built once, on first use)."""
+        if self._postings is None:
+            self._postings = {}
+            for i, ws in self._sets.items():
+                for w in ws:
+                    self._postings.setdefault(w, []).append(i)
+        return self._postings
+
+
 _Cut = tuple[int, int, Verdict]
 """A piece of a paragraph to remove: start and end offsets in its text, and why."""
 
@@ -106,7 +156,7 @@ class _Cleaner:
         self.pending: dict[int, _Decision] = {}
         self.rejected: dict[int, Verdict] = {}
         self.partial: dict[int, list[_Cut]] = {}
-        self._postings: dict[str, list[int]] | None = None
+        self._shared = _SharedWords(self.doc, self.wordy)
         self.occurrences: dict[str, list[int]] = {}
         self._kept_before: dict[int, int | None] = {}
         self._tried: set[tuple[int, tuple[int, int]]] = set()
@@ -206,36 +256,23 @@ class _Cleaner:
         verified like any other candidate.
         """
         a, b = self._words_of(i)
-        postings = self._word_postings()
-        rare = [w for w in set(self.doc.words[a:b]) if len(postings[w]) <= _RARE_WORD_PARAGRAPHS]
-        votes = Counter(j for w in rare for j in postings[w] if j < i)
+        rare = self._shared.rare(i)
         need = max(_MIN_SHARED_WORDS, _SHARED_WORDS * len(rare))
+        if self._shared.seen_before(i, rare) < need:
+            return None  # no earlier paragraph can have that many of them
+        postings = self._shared.postings()
+        votes = Counter(j for w in rare for j in postings[w] if j < i)
         size = b - a
         ranked = sorted(
             (j for j, n in votes.items() if n >= need),
             key=lambda j: (-votes[j], abs(self._words_of(j)[1] - self._words_of(j)[0] - size), j),
         )
         for j in ranked[:_SHARED_WORD_CANDIDATES]:
-            verdict = verify(self.doc, a, b, self.cfg, region=self._words_of(j))
+            verdict = verify(self.doc, a, b, self.cfg, self._words_of(j), only_ok=True)
             # a weak way to find candidates: only a confirmed copy counts, not a near miss
             if verdict is not None and verdict.ok:
                 return verdict
         return None
-
-    def _word_postings(self) -> dict[str, list[int]]:
-        """Which distinct paragraphs each word occurs in (built once, on first use)."""
-        if self._postings is None:
-            self._postings = {}
-            seen: set[tuple[str, ...]] = set()
-            for i in self.wordy:
-                a, b = self._words_of(i)
-                key = tuple(self.doc.words[a:b])
-                if key in seen:
-                    continue  # exact repeats do not make a word common
-                seen.add(key)
-                for w in set(key):
-                    self._postings.setdefault(w, []).append(i)
-        return self._postings
 
     def _decide(self, i: int, verdict: Verdict, run: bool = False) -> None:
         """Record a verdict; short copies wait for run or heading evidence."""
@@ -292,7 +329,7 @@ class _Cleaner:
                     a, b = self._words_of(i)
                     short = b - a < _MIN_RESTART_WORDS + 1
                     threshold = self.cfg.threshold - (0 if short else _RUN_DISCOUNT)
-                    verdict = verify(self.doc, a, b, self.cfg, region, threshold)
+                    verdict = verify(self.doc, a, b, self.cfg, region, threshold, only_ok=True)
                     if verdict is not None and verdict.ok:
                         self._decide(i, verdict, run=not self._is_heading_region(region))
                         changed = True
@@ -486,7 +523,7 @@ class _Cleaner:
             return self._stutter_cut(p)
         if not self._tail_evidence(p.index, t, b, fragment or junction):
             return []
-        verdict = verify(self.doc, start, b, self.cfg)
+        verdict = verify(self.doc, start, b, self.cfg, only_ok=True)
         if verdict is None or not verdict.ok or words(p.text[offset:]) != self.doc.words[start:b]:
             return []
         return [(offset, len(p.text), verdict)]
