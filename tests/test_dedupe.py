@@ -252,10 +252,15 @@ def test_a_typo_is_still_a_copy(word: str, typo: str) -> None:
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.sampled_from(["a", "b", "c", "storm", "harbour"]), max_size=300))
 def test_numpy_shingle_index_agrees_with_the_dict_one(seq: list[str]) -> None:
-    from dedupe_cli.align import _first_occurrences, _first_occurrences_numpy
+    from dedupe_cli.align import _word_sources, _word_sources_numpy, shingle_index
 
-    if len(seq) >= 5:
-        assert _first_occurrences_numpy(seq, 5) == _first_occurrences(seq, 5)
+    firsts, repeat = shingle_index(seq, 5, vectorised=False)
+    firsts_np, repeat_np = shingle_index(seq, 5, vectorised=True)
+    assert list(firsts_np) == firsts
+    assert repeat_np == repeat
+    assert _word_sources_numpy(repeat, firsts_np, 5, len(seq)) == _word_sources(
+        repeat, firsts, 5, len(seq)
+    )
 
 
 def test_cleaning_twice_changes_nothing_more() -> None:

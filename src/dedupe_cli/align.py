@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import operator
 import re
+import sys
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice, pairwise
+from itertools import accumulate, islice, pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
@@ -61,10 +63,11 @@ class Words:
         for p in paragraphs:
             self.words += words(p.text)
             self.bounds.append(len(self.words))
-        self.firsts = _first_occurrences(self.words, k)
-        n = len(self.firsts)
-        self.repeat = bytes(map(k.__le__, map(operator.sub, range(n), self.firsts)))
+        self.vectorised = use_numpy(len(self.words))
+        self.firsts, self.repeat = shingle_index(self.words, k, self.vectorised)
         self._caps: dict[int, list[bool]] = {}
+        self._src: list[int] | None = None
+        self._covered: list[int] = []
 
     def paragraph_of(self, word: int) -> int:
         """Index of the paragraph holding word number `word`."""
@@ -76,24 +79,28 @@ class Words:
 
     def source(self, t: int) -> int:
         """Where word t was seen before, as part of a repeated shingle (or -1)."""
-        for s in range(max(0, t - self.k + 1), min(t + 1, len(self.repeat))):
-            if self.repeat[s]:
-                return self.firsts[s] + (t - s)
-        return -1
+        return self._source_list()[t]
 
     def sources(self, a: int, b: int) -> list[int]:
-        """`source(t)` for every t in [a, b), in one pass over the repeated shingles."""
-        k, n = self.k, len(self.repeat)
-        lo = max(0, a - k + 1)
-        starts = [s for s in range(lo, min(b, n)) if self.repeat[s]]
-        out = []
-        j = 0
-        for t in range(a, b):
-            while j < len(starts) and starts[j] < t - k + 1:
-                j += 1
-            s = starts[j] if j < len(starts) and starts[j] <= t else -1
-            out.append(self.firsts[s] + (t - s) if s >= 0 else -1)
-        return out
+        """`source(t)` for every t in [a, b)."""
+        return self._source_list()[a:b]
+
+    def covered(self, a: int, b: int) -> int:
+        """How many of words[a:b] have a source (prefix sums: O(1) per call)."""
+        if not self.any_repeat(a, b):
+            return 0
+        self._source_list()
+        return self._covered[b] - self._covered[a]
+
+    def _source_list(self) -> list[int]:
+        """Every word's source, built once on first use (documents without repeats never do)."""
+        if self._src is None:
+            n = len(self.words)
+            if self.vectorised:
+                self._src, self._covered = _word_sources_numpy(self.repeat, self.firsts, self.k, n)
+            else:
+                self._src, self._covered = _word_sources(self.repeat, self.firsts, self.k, n)
+        return self._src
 
     def capitalised(self, t: int) -> bool:
         """Was word t capitalised in the input? (a name, or a sentence start)"""
@@ -108,45 +115,110 @@ class Words:
         return caps[t - self.bounds[i]]
 
 
-_NUMPY_FROM_WORDS = 200_000
-"""Above this many words the shingle index is built with numpy (sorting beats a huge dict)."""
+_NUMPY_FROM_WORDS = 20_000
+"""From this many words on, the index is built with numpy (about 120 KB of text).
+
+Below it numpy is used only if it is already loaded (a batch loads it):
+importing it costs more than it saves on one small article.
+"""
 
 
-def _first_occurrences(seq: list[str], k: int) -> list[int]:
-    """For each k-word shingle, the position where it first occurs."""
+def use_numpy(n_words: int) -> bool:
+    return n_words >= _NUMPY_FROM_WORDS or "numpy" in sys.modules
+
+
+def shingle_index(seq: list[str], k: int, vectorised: bool) -> tuple[Sequence[int], bytes]:
+    """For each k-word shingle, where it first occurs; and 1 where that is earlier.
+
+    A shingle "repeats" at s when its first occurrence ends before s starts.
+    """
+    if vectorised:
+        return _shingle_index_numpy(seq, k)
     n = len(seq) - k + 1
     if n <= 0:
-        return []
-    if n >= _NUMPY_FROM_WORDS:
-        return _first_occurrences_numpy(seq, k)
+        return [], b""
     hashes = list(map(hash, zip(*(islice(seq, j, None) for j in range(k)), strict=False)))
     first = dict(zip(reversed(hashes), range(n - 1, -1, -1), strict=True))
-    return list(map(first.__getitem__, hashes))
+    firsts = list(map(first.__getitem__, hashes))
+    return firsts, bytes(map(k.__le__, map(operator.sub, range(n), firsts)))
 
 
-def _first_occurrences_numpy(seq: list[str], k: int) -> list[int]:
-    """The same as `_first_occurrences`, by sorting 64-bit shingle hashes.
+_BUCKET_BITS = 22
+"""At most 4M buckets (32 MB) for the pre-pass that spots shingles seen only once."""
 
-    A stable sort puts equal shingles together in order of position, so the
-    first of each group is its first occurrence. Imported lazily: numpy costs
-    start-up time that small inputs should not pay.
+
+def _shingle_index_numpy(seq: list[str], k: int) -> tuple[Sequence[int], bytes]:
+    """The same as `shingle_index`, vectorised (imported lazily: numpy costs start-up time).
+
+    Shingles are 64-bit hashes combined from word hashes. Counting them in
+    hash buckets first finds the many that occur once; only the rest are
+    sorted, and a stable sort puts each group's first occurrence first.
     """
     import numpy as np
 
     n = len(seq) - k + 1
-    words = np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq))
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64), b""
+    words = np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq)).view(np.uint64)
     keys = words[:n].copy()
     with np.errstate(over="ignore"):
         for j in range(1, k):
-            keys = keys * np.int64(1_000_003) ^ words[j : j + n]
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    starts = np.ones(n, dtype=bool)
-    starts[1:] = ordered[1:] != ordered[:-1]
-    group = np.cumsum(starts) - 1
-    firsts = np.empty(n, dtype=np.int64)
-    firsts[order] = order[starts][group]
-    return firsts.tolist()
+            keys *= np.uint64(0x100000001B3)
+            keys ^= words[j : j + n]
+    bits = max(8, min(_BUCKET_BITS, (2 * n).bit_length()))
+    bucket = (keys >> np.uint64(64 - bits)).astype(np.intp)
+    shared = np.flatnonzero(np.bincount(bucket, minlength=1 << bits)[bucket] > 1)
+    firsts = np.arange(n, dtype=np.int64)
+    if len(shared):
+        sub = keys[shared]
+        order = np.argsort(sub, kind="stable")
+        ordered = sub[order]
+        starts = np.ones(len(shared), dtype=bool)
+        starts[1:] = ordered[1:] != ordered[:-1]
+        group_first = shared[order[starts]]
+        found = np.empty(len(shared), dtype=np.int64)
+        found[order] = group_first[np.cumsum(starts) - 1]
+        firsts[shared] = found
+    repeat = (np.arange(n, dtype=np.int64) - firsts) >= k
+    return firsts, repeat.astype(np.uint8).tobytes()
+
+
+def _word_sources(
+    repeat: bytes, firsts: Sequence[int], k: int, n_words: int
+) -> tuple[list[int], list[int]]:
+    """Each word's source and the prefix sums of covered words.
+
+    A word's source comes from the first repeated shingle that covers it;
+    walking the repeated shingles in order, each word is set once.
+    """
+    src = [-1] * n_words
+    done = 0  # words before this already have their source
+    s = repeat.find(1)
+    while s != -1:
+        f = firsts[s] - s
+        for t in range(max(s, done), min(s + k, n_words)):
+            src[t] = f + t
+        done = s + k
+        s = repeat.find(1, s + 1)
+    covered = list(accumulate(map((-1).__lt__, src), initial=0))
+    return src, covered
+
+
+def _word_sources_numpy(
+    repeat: bytes, firsts: Sequence[int], k: int, n_words: int
+) -> tuple[list[int], list[int]]:
+    """The same as `_word_sources`, vectorised: each word finds its first covering shingle."""
+    import numpy as np
+
+    starts = np.flatnonzero(np.frombuffer(repeat, dtype=np.uint8))
+    t = np.arange(n_words, dtype=np.int64)
+    idx = np.searchsorted(starts, t - k + 1)
+    s = starts[np.minimum(idx, len(starts) - 1)] if len(starts) else np.zeros(n_words, np.int64)
+    ok = (idx < len(starts)) & (s <= t)
+    firsts_arr = np.asarray(firsts, dtype=np.int64)
+    src = np.where(ok, firsts_arr[np.where(ok, s, 0)] + t - s, -1) if len(firsts) else t * 0 - 1
+    covered = np.concatenate(([0], np.cumsum(ok)))
+    return src.tolist(), covered.tolist()
 
 
 def _source_region(doc: Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:

@@ -485,7 +485,7 @@ class _Cleaner:
     def _judge_partial(self, p: Paragraph) -> None:
         """Cut the copied part out of a paragraph that is only partly a copy."""
         a, b = self._words_of(p.index)
-        covered = sum(s >= 0 for s in self.doc.sources(a, b)) if self.doc.any_repeat(a, b) else 0
+        covered = self.doc.covered(a, b)
         if covered < 2:  # (a cut needs at least two copied words)
             cuts = self._stutter_cut(p)
         elif covered < self.cfg.min_words:  # too few for sentence cuts, which need min_words
@@ -506,8 +506,10 @@ class _Cleaner:
         t = b - 1 if self._cut_short_end(a, b) else b
         while t > a and self.doc.source(t - 1) >= 0:
             t -= 1
+        if b - t < 2 or t == a:
+            return self._stutter_cut(p)
         spans = word_spans(p.text)
-        if b - t < 2 or t == a or spans is None:
+        if spans is None:
             return self._stutter_cut(p)
         fragment = is_word_tail(self.doc.words[t - 1], self._source_before(t))
         start = t - 1 if fragment else t
@@ -586,7 +588,7 @@ class _Cleaner:
         a, _ = self._words_of(p.index)
         spans = sentence_spans(p.text)
         ranges = self._sentence_words(p, spans, a)
-        if ranges is None or len(ranges) < 2:
+        if ranges is None or len(ranges) < 2 or not self._sentence_cuts_possible(p, ranges):
             return []
         hits: list[_Cut] = []
         for (s, e), (wa, wb) in zip(spans, ranges, strict=True):
@@ -600,6 +602,24 @@ class _Cleaner:
             self.whole[p.index] = _Decision(v, self.doc.paragraph_of(v.source_word), False)
             return []
         return hits if hits and self._partial_ok(p, hits, spans) else []
+
+    def _sentence_cuts_possible(self, p: Paragraph, ranges: list[tuple[int, int]]) -> bool:
+        """Could verifying the sentences give cuts? (verification is the expensive part)
+
+        A sentence with too few covered words has no candidate, so it is
+        neither a copy nor a lookalike: the copies can only come from the
+        others, and `_partial_ok` must be able to accept them.
+        """
+        cov = self.cfg.coverage
+        maybe = [wb > wa and self.doc.covered(wa, wb) >= cov * (wb - wa) for wa, wb in ranges]
+        if all(maybe):
+            return True
+        n_words = sum(wb - wa for (wa, wb), m in zip(ranges, maybe, strict=True) if m)
+        if n_words < self.cfg.min_words:
+            return False
+        at_end = maybe[-1] and self._next_with_words(p.index) in self.whole
+        at_start = maybe[0] and self._prev_with_words(p.index) in self.whole
+        return at_end or at_start or (sum(maybe) >= 2 and n_words >= 25)
 
     def _sentence_words(
         self, p: Paragraph, spans: list[tuple[int, int]], a: int
