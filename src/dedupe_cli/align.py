@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice, pairwise
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
@@ -133,7 +134,7 @@ def shingle_index(seq: list[str], k: int, vectorised: bool) -> tuple[Sequence[in
     A shingle "repeats" at s when its first occurrence ends before s starts.
     """
     if vectorised:
-        return _shingle_index_numpy(seq, k)
+        return _shingle_index_numpy(word_hashes(seq), k)
     n = len(seq) - k + 1
     if n <= 0:
         return [], b""
@@ -147,7 +148,14 @@ _BUCKET_BITS = 22
 """At most 4M buckets (32 MB) for the pre-pass that spots shingles seen only once."""
 
 
-def _shingle_index_numpy(seq: list[str], k: int) -> tuple[Sequence[int], bytes]:
+def word_hashes(seq: list[str]) -> Any:
+    """A numpy array of 64-bit word hashes (unsigned)."""
+    import numpy as np
+
+    return np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq)).view(np.uint64)
+
+
+def _shingle_index_numpy(words: Any, k: int) -> tuple[Sequence[int], bytes]:
     """The same as `shingle_index`, vectorised (imported lazily: numpy costs start-up time).
 
     Shingles are 64-bit hashes combined from word hashes. Counting them in
@@ -156,10 +164,9 @@ def _shingle_index_numpy(seq: list[str], k: int) -> tuple[Sequence[int], bytes]:
     """
     import numpy as np
 
-    n = len(seq) - k + 1
+    n = len(words) - k + 1
     if n <= 0:
         return np.zeros(0, dtype=np.int64), b""
-    words = np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq)).view(np.uint64)
     keys = words[:n].copy()
     with np.errstate(over="ignore"):
         for j in range(1, k):

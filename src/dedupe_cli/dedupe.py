@@ -15,7 +15,6 @@ import dataclasses
 import gc
 import heapq
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from .align import (
 from .config import DEFAULT_CONFIG, DedupeConfig
 from .cut import cut, merge_rounds
 from .models import CleanResult, Paragraph, Removal, Suspect
+from .rare_words import RareWords
 from .segment import BULLET_RE, split_paragraphs, word_spans, words
 from .sentences import sentence_spans
 
@@ -66,15 +66,6 @@ _LONG_COPY_WORDS = 32
 _MIN_RESTART_WORDS = 3
 """A restart (a word fragment, or text repeating what just came before) this long is cut."""
 
-_RARE_WORD_PARAGRAPHS = 8
-"""Words in more paragraphs than this are too common to suggest a source."""
-
-_SHARED_WORDS = 0.5
-"""Share of a paragraph's rare words an earlier paragraph must have to be a candidate."""
-
-_MIN_SHARED_WORDS = 4
-"""...and at least this many of them."""
-
 _SHARED_WORD_CANDIDATES = 3
 """How many of the best such paragraphs are verified."""
 
@@ -85,61 +76,6 @@ Short paragraphs lose many points of similarity to one typo or a dropped
 word; the run they sit in is evidence enough, and the word-by-word
 explanation (typos, dropped or added small words only) still has to hold.
 """
-
-
-class _SharedWords:
-    """Which paragraphs share which rare words: the index behind the typo-copy fallback.
-
-    Exact repeats of a paragraph are left out (they do not make a word
-    common). Counting is done with sets, at C speed; the inverted index of
-    rare words is built only when some paragraph shares enough of them with
-    the text before it to need one, and only as far as that paragraph.
-    Paragraphs are asked about in order.
-    """
-
-    def __init__(self, doc: Words, wordy: list[int]) -> None:
-        self.doc = doc
-        self._sets: dict[int, frozenset[str]] = {}
-        seen: set[tuple[str, ...]] = set()
-        for i in wordy:
-            key = tuple(doc.words[doc.bounds[i] : doc.bounds[i + 1]])
-            if key not in seen:  # exact repeats do not make a word common
-                seen.add(key)
-                self._sets[i] = frozenset(key)
-        self._unique = list(self._sets)
-        self._common: set[str] | None = None
-        self._rare: dict[int, frozenset[str]] = {}
-        self._before: set[str] = set()
-        self._seen_upto = 0  # _unique[:_seen_upto] are in _before
-        self._postings: dict[str, list[int]] = {}
-        self._indexed_upto = 0  # _unique[:_indexed_upto] are in _postings
-
-    def rare(self, i: int) -> frozenset[str]:
-        """The words of paragraph i found in few paragraphs."""
-        if self._common is None:
-            df = Counter(chain.from_iterable(self._sets.values()))
-            self._common = {w for w, n in df.items() if n > _RARE_WORD_PARAGRAPHS}
-        rare = self._rare.get(i)
-        if rare is None:
-            a, b = self.doc.bounds[i], self.doc.bounds[i + 1]
-            rare = self._rare[i] = self._sets.get(i, frozenset(self.doc.words[a:b])) - self._common
-        return rare
-
-    def seen_before(self, i: int, rare: frozenset[str]) -> int:
-        """How many of `rare` occur in the paragraphs before i."""
-        while self._seen_upto < len(self._unique) and self._unique[self._seen_upto] < i:
-            self._before |= self.rare(self._unique[self._seen_upto])
-            self._seen_upto += 1
-        return len(rare & self._before)
-
-    def postings_before(self, i: int) -> dict[str, list[int]]:
-        """The paragraphs before i that each rare word occurs in, in order."""
-        while self._indexed_upto < len(self._unique) and self._unique[self._indexed_upto] < i:
-            j = self._unique[self._indexed_upto]
-            for w in self.rare(j):
-                self._postings.setdefault(w, []).append(j)
-            self._indexed_upto += 1
-        return self._postings
 
 
 _Cut = tuple[int, int, Verdict]
@@ -166,8 +102,13 @@ class _Cleaner:
         self.pending: dict[int, _Decision] = {}
         self.rejected: dict[int, Verdict] = {}
         self.partial: dict[int, list[_Cut]] = {}
-        self._shared = _SharedWords(self.doc, self.wordy)
+        self._keys = {i: " ".join(self.doc.words[bounds[i] : bounds[i + 1]]) for i in self.wordy}
         self.occurrences: dict[str, list[int]] = {}
+        """The paragraphs with each text (as normalised words), in order."""
+        for i, key in self._keys.items():
+            self.occurrences.setdefault(key, []).append(i)
+        unique = [i for i, key in self._keys.items() if self.occurrences[key][0] == i]
+        self._rare_words = RareWords(self.doc, unique)
         self._kept_before: dict[int, int | None] = {}
         self._tried: set[tuple[int, tuple[int, int]]] = set()
         self._partial_context: dict[int, tuple[bool, bool]] = {}
@@ -180,9 +121,8 @@ class _Cleaner:
         ]
 
     def run(self) -> CleanResult:
-        seen: dict[str, int] = {}
         for i in self.wordy:
-            self._judge(i, seen)
+            self._judge(i)
         changed = True
         while changed:
             # passes 2-4 until nothing changes: every removal can be the evidence
@@ -250,11 +190,9 @@ class _Cleaner:
 
     # -- pass 1 -------------------------------------------------------------------------------
 
-    def _judge(self, i: int, seen: dict[str, int]) -> None:
+    def _judge(self, i: int) -> None:
         a, b = self._words_of(i)
-        key = " ".join(self.doc.words[a:b])
-        earlier = seen.setdefault(key, i)
-        self.occurrences.setdefault(key, []).append(i)
+        earlier = self.occurrences[self._keys[i]][0]
         if earlier != i:
             lo, hi = self._words_of(earlier)
             verdict: Verdict | None = Verdict(True, 100.0, lo, "exact", False, hi)
@@ -275,12 +213,10 @@ class _Cleaner:
         verified like any other candidate.
         """
         a, b = self._words_of(i)
-        rare = self._shared.rare(i)
-        need = max(_MIN_SHARED_WORDS, _SHARED_WORDS * len(rare))
-        if self._shared.seen_before(i, rare) < need:
-            return None  # no earlier paragraph can have that many of them
-        postings = self._shared.postings_before(i)
-        votes = Counter(j for w in rare for j in postings.get(w, ()))
+        found = self._rare_words.votes(i)
+        if found is None:
+            return None  # no earlier paragraph can have enough of them
+        votes, need = found
         size = b - a
         ranked = sorted(
             (j for j, n in votes.items() if n >= need),
@@ -451,8 +387,7 @@ class _Cleaner:
         """Source words of copy i; an exact repeat may copy any earlier occurrence."""
         decision = self.whole.get(i) or self.pending[i]
         v = decision.verdict
-        a, b = self._words_of(i)
-        same = self.occurrences.get(" ".join(self.doc.words[a:b]), [])
+        same = self.occurrences.get(self._keys[i], [])
         earlier = [self._words_of(j) for j in same if j < i] if v.reason == "exact" else []
         return earlier or [(v.source_word, v.source_end)]
 
