@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dedupe_cli import clean
@@ -251,6 +251,8 @@ def test_a_typo_is_still_a_copy(word: str, typo: str) -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.sampled_from(["a", "b", "c", "storm", "harbour"]), max_size=300))
+@example(["a", "b", "c", "storm", "harbour"] * 3)  # repeats right after itself
+@example(["a", "b", "a", "b", "a", "b", "a", "b", "a", "b", "a"])  # overlaps itself
 def test_numpy_shingle_index_agrees_with_the_dict_one(seq: list[str]) -> None:
     from dedupe_cli.align import _word_sources, _word_sources_numpy, shingle_index
 

@@ -1,0 +1,91 @@
+"""Earlier paragraphs sharing most of a paragraph's rare words: candidates for damaged copies.
+
+Typos every few words leave no five-word run intact, so the shingle index
+misses such a copy; its rare words still match. A word is rare when it
+occurs in few paragraphs; a paragraph's candidates are the earlier ones
+that share enough of its rare words. Exact repeats of a paragraph are left
+out of the counts (they do not make a word common).
+
+Most paragraphs share too few rare words with everything before them to
+have any candidate, and proving that is most of the work: it is done with
+sets, at C speed (a numpy version over word hashes was slower: most of its
+time went to sorting). The inverted index that finds the candidates is
+built only when some paragraph needs it, and only as far as that
+paragraph. Paragraphs are asked about in order.
+
+Pure functions over the word stream; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import chain
+
+from .align import Words
+
+RARE_WORD_PARAGRAPHS = 8
+"""Words in more paragraphs than this are too common to suggest a source."""
+
+SHARED_WORDS = 0.5
+"""Share of a paragraph's rare words an earlier paragraph must have to be a candidate."""
+
+MIN_SHARED_WORDS = 4
+"""...and at least this many of them."""
+
+
+class RareWords:
+    """The rare-word index of one document (`unique`: the first paragraph of each text)."""
+
+    def __init__(self, doc: Words, unique: list[int]) -> None:
+        self.doc = doc
+        self._unique = unique
+        self._sets: dict[int, frozenset[str]] | None = None
+        self._common: set[str] | None = None
+        self._rare: dict[int, frozenset[str]] = {}
+        self._before: set[str] = set()
+        self._seen_upto = 0  # _unique[:_seen_upto] are in _before
+        self._postings: dict[str, list[int]] = {}
+        self._indexed_upto = 0  # _unique[:_indexed_upto] are in _postings
+
+    def votes(self, i: int) -> tuple[Counter[int], float] | None:
+        """Earlier paragraphs with the number of i's rare words they share, and the number needed.
+
+        None when no earlier paragraph can share enough of them.
+        """
+        rare = self.rare(i)
+        need = max(MIN_SHARED_WORDS, SHARED_WORDS * len(rare))
+        if self._seen_before(i, rare) < need:
+            return None
+        postings = self._postings_before(i)
+        return Counter(j for w in rare for j in postings.get(w, ())), need
+
+    def rare(self, i: int) -> frozenset[str]:
+        """The words of paragraph i found in few paragraphs."""
+        if self._sets is None:
+            words, bounds = self.doc.words, self.doc.bounds
+            self._sets = {i: frozenset(words[bounds[i] : bounds[i + 1]]) for i in self._unique}
+            df = Counter(chain.from_iterable(self._sets.values()))
+            self._common = {w for w, n in df.items() if n > RARE_WORD_PARAGRAPHS}
+        assert self._common is not None
+        rare = self._rare.get(i)
+        if rare is None:
+            a, b = self.doc.bounds[i], self.doc.bounds[i + 1]
+            words = self._sets.get(i) or frozenset(self.doc.words[a:b])
+            rare = self._rare[i] = words - self._common
+        return rare
+
+    def _seen_before(self, i: int, rare: frozenset[str]) -> int:
+        """How many of `rare` occur in the paragraphs before i."""
+        while self._seen_upto < len(self._unique) and self._unique[self._seen_upto] < i:
+            self._before |= self.rare(self._unique[self._seen_upto])
+            self._seen_upto += 1
+        return len(rare & self._before)
+
+    def _postings_before(self, i: int) -> dict[str, list[int]]:
+        """The paragraphs before i that each rare word occurs in, in order."""
+        while self._indexed_upto < len(self._unique) and self._unique[self._indexed_upto] < i:
+            j = self._unique[self._indexed_upto]
+            for w in self.rare(j):
+                self._postings.setdefault(w, []).append(j)
+            self._indexed_upto += 1
+        return self._postings

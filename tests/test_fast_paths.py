@@ -1,0 +1,76 @@
+"""The speed-ups are exact: every shortcut gives the answer the long way gives."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from article_strategies import articles
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedupe_cli import align
+from dedupe_cli.align import SLACK, Words, _align, _best_ratio
+from dedupe_cli.dedupe import clean_text
+from dedupe_cli.segment import split_paragraphs
+
+_WORDS = ["storm", "harbour", "council", "said", "the", "boats", "were", "moved", "at", "dawn"]
+
+
+def _edited(draw, source: list[str]) -> list[str]:
+    """The source with a few words dropped, changed or added."""
+    out = list(source)
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, max(0, len(out) - 1)))
+        action = draw(st.sampled_from(["drop", "typo", "add", "swap"]))
+        if action == "drop" and len(out) > 1:
+            del out[at]
+        elif action == "typo" and out:
+            w = out[at]
+            out[at] = w[1:] + w[:1] if len(w) > 1 else w + "x"
+        elif action == "add":
+            out.insert(at, draw(st.sampled_from(_WORDS)))
+        elif out:
+            out[at] = draw(st.sampled_from(_WORDS))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_similarity_bound_is_never_below_what_the_alignment_finds(data: st.DataObject) -> None:
+    source = data.draw(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=25))
+    copy = _edited(data.draw, source) or ["dawn"]
+    text = " ".join(source) + ".\n\n" + " ".join(copy) + "."
+    doc = Words(split_paragraphs(text), 5)
+    a, b = doc.bounds[1], doc.bounds[2]
+    lo = data.draw(st.integers(0, min(SLACK, len(source) - 1)))
+    hi = data.draw(st.integers(max(lo + 1, len(source) - SLACK), len(source)))
+    found = _align(doc, a, b, lo, hi)
+    assert _best_ratio(doc, a, b, lo, hi) >= found.similarity - 1e-9
+
+
+def _result(text: str) -> tuple[object, ...]:
+    r = clean_text(text)
+    return r.cleaned, r.removed, r.suspects
+
+
+@settings(max_examples=80, deadline=None)
+@given(articles())
+def test_numpy_and_plain_python_indexes_clean_alike(article) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(align, "use_numpy", lambda n_words: False)
+        plain = _result(article.text)
+        mp.setattr(align, "use_numpy", lambda n_words: True)
+        vectorised = _result(article.text)
+    assert vectorised == plain
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_cleaning_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        clean_text("One line about the storm.\n\nOne line about the storm.\n")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
