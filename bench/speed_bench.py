@@ -73,12 +73,14 @@ ADVERSARIAL = (
 
 def measure(kind: str, arg: str) -> dict[str, float]:
     """Build the input, then time clean_text over it (runs in the child)."""
+    from dedupe_cli.align import load_numpy
     from dedupe_cli.dedupe import clean_text
 
     if kind == "article":
         docs = [article(int(arg))]
     elif kind == "small":
         docs = small_docs(int(arg))
+        load_numpy()  # as the batch runner does for many documents
     else:
         docs = [adversarial(arg)]
     size = sum(len(d.encode()) for d in docs)

@@ -287,3 +287,28 @@ def test_summary_of_a_hard_wrapped_article_is_one_sentence_per_line(runner: CliR
     assert len(lines) == 2
     text = " ".join((ROOT / "samples" / "harbour-storm-wrapped.txt").read_text().split())
     assert all(line in text for line in lines)
+
+
+def test_only_long_runs_load_numpy_for_small_documents(tmp_path: Path) -> None:
+    # a few files are faster without the import; a JSON Lines dump pays it back
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"Article {i} has one line of its own.\n")
+    (tmp_path / "dump.jsonl").write_text('{"id": 1, "text": "One line."}\n')
+    code = (
+        "import sys\n"
+        "from dedupe_cli.cli import main\n"
+        "rc = main(sys.argv[1:])\n"
+        "print(rc, 'numpy' in sys.modules)\n"
+    )
+    files = [str(tmp_path / f"{i}.txt") for i in range(3)]
+    runs = {
+        "files": ["clean", "--jobs", "1", *files],
+        "jsonl": ["clean", "--jobs", "1", "--jsonl", str(tmp_path / "dump.jsonl")],
+    }
+    seen = {}
+    for name, args in runs.items():
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, timeout=60, text=True
+        )
+        seen[name] = proc.stdout.strip().splitlines()[-1]
+    assert seen == {"files": "0 False", "jsonl": "0 True"}

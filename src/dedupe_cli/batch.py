@@ -8,6 +8,7 @@ are in flight: memory stays bounded however long the input is.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import json
 import os
@@ -22,6 +23,12 @@ R = TypeVar("R")
 
 CHUNK_FILES = 8
 CHUNK_LINES = 64
+VECTORISE_FROM = 500
+"""Runs over this many documents (or JSON Lines) load numpy for every document's index.
+
+The import (about 60 ms) is paid back by ~10% faster cleaning after a few
+hundred articles; shorter runs of small files are faster without it.
+"""
 PROGRESS_AFTER = 0.5  # seconds; shorter runs stay silent
 PROGRESS_DOCS = 50
 
@@ -107,6 +114,7 @@ class Settings:
     errors: str = "strict"
     text_field: str = "text"
     id_field: str = "id"
+    vectorise: bool = False  # a long run: load numpy so small documents use it too
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,10 @@ class Outcome:
 
 def process_chunk(settings: Settings, docs: Sequence[Doc]) -> list[Outcome]:
     """Run in a worker: read, clean and render each document of the chunk."""
+    if settings.vectorise:
+        from .align import load_numpy
+
+        load_numpy()
     return [process_doc(settings, doc) for doc in docs]
 
 
@@ -527,6 +539,8 @@ def run_command(command: str, opts: ManyOptions, kwargs: dict[str, Any]) -> None
         if settings.output == "inplace":
             paths = list(_unique_files(paths))
         docs, total, chunk = file_docs(paths), len(paths), CHUNK_FILES
+    if total is None or total >= VECTORISE_FROM:
+        settings = dataclasses.replace(settings, vectorise=True)
     jobs = opts.jobs or default_jobs()
     if total is not None and total <= chunk:
         jobs = 1  # one chunk: starting workers would only cost time
