@@ -15,7 +15,7 @@ import dataclasses
 import gc
 import heapq
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, product
@@ -110,9 +110,11 @@ class _Cleaner:
         unique = [i for i, key in self._keys.items() if self.occurrences[key][0] == i]
         self._rare_words = RareWords(self.doc, unique)
         self._kept_before: dict[int, int | None] = {}
+        self._kept_after: dict[int, int | None] = {}
         self._tried: set[tuple[int, tuple[int, int]]] = set()
         self._partial_context: dict[int, tuple[bool, bool]] = {}
         self._short = [i for i in self.wordy if bounds[i + 1] - bounds[i] < cfg.min_words]
+        self._short_set = frozenset(self._short)
         self._partial_candidates = [
             i
             for i in self.wordy
@@ -170,18 +172,28 @@ class _Cleaner:
         return self.wordy[k - 1] if k > 0 else None
 
     def _prev_kept(self, i: int) -> int | None:
-        """The paragraph before i once removed copies are gone (what a rerun would see).
+        """The paragraph before i once removed copies are gone (what a rerun would see)."""
+        return self._kept_neighbour(i, self._prev_with_words, self._kept_before)
+
+    def _next_kept(self, i: int) -> int | None:
+        """The paragraph after i once removed copies are gone."""
+        return self._kept_neighbour(i, self._next_with_words, self._kept_after)
+
+    def _kept_neighbour(
+        self, i: int, step: Callable[[int], int | None], memo: dict[int, int | None]
+    ) -> int | None:
+        """The nearest paragraph with words in one direction that is not a removed copy.
 
         Jumps over runs of removed copies remember where they landed, so
         100k repeats of one paragraph cost linear time, not quadratic.
         """
-        j = self._prev_with_words(i)
+        j = step(i)
         jumped = []
         while j is not None and j in self.whole:
             jumped.append(j)
-            j = self._kept_before.get(j, self._prev_with_words(j))
+            j = memo.get(j, step(j))
         for k in jumped:
-            self._kept_before[k] = j
+            memo[k] = j
         return j
 
     def _next_with_words(self, i: int) -> int | None:
@@ -271,23 +283,30 @@ class _Cleaner:
         their own (a short line with a typo inside a repeated run), with the
         same verification as everything else.
 
-        Only paragraphs with a region to try are visited (short ones, and
-        neighbours of copies), in the order a pass over all of them would
-        take: a new copy's next neighbour joins the current pass, its
-        previous one the next pass.
+        A paragraph can only find something new when its neighbours changed
+        since it was last looked at, so each pass visits just those, in the
+        order a pass over all paragraphs would take: a new copy's next
+        neighbour (and the short paragraph it now follows) join the current
+        pass, its previous neighbour the next pass. The first pass takes
+        every paragraph that has a region to try.
         """
-        while True:
-            todo = sorted(self._run_candidates())
-            changed = False
+        todo = sorted(self._run_candidates())
+        while todo:
+            again: set[int] = set()
             while todo:
                 i = heapq.heappop(todo)
                 if self._extend_run(i):
-                    changed = True
-                    j = self._next_with_words(i)
-                    if j is not None:
-                        heapq.heappush(todo, j)
-            if not changed:
-                return
+                    for j in (self._next_with_words(i), self._next_kept_short(i)):
+                        if j is not None:
+                            heapq.heappush(todo, j)
+                    if (j := self._prev_with_words(i)) is not None:
+                        again.add(j)
+            todo = sorted(again)
+
+    def _next_kept_short(self, i: int) -> int | None:
+        """The short paragraph that now comes right after the kept text before i, if any."""
+        j = self._next_kept(i)
+        return j if j is not None and j in self._short_set else None
 
     def _run_candidates(self) -> set[int]:
         """The paragraphs `_run_regions` can give a region: short ones, neighbours of copies."""
@@ -437,6 +456,7 @@ class _Cleaner:
                 if self._next_to_lookalike(i):
                     d = self.whole.pop(i)
                     self._kept_before.clear()  # i is kept again: jumps over it are stale
+                    self._kept_after.clear()
                     why = f"kept: continues a lookalike of paragraph {d.source + 1}"
                     self.rejected[i] = dataclasses.replace(
                         d.verdict, ok=False, reason=why, lookalike=True
