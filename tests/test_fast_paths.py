@@ -74,3 +74,40 @@ def test_cleaning_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> No
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**64 - 1), max_size=3000),
+    st.lists(st.integers(0, 2**64 - 1), max_size=20),
+    st.data(),
+)
+def test_every_repeated_key_survives_the_bucket_passes(randoms, near, data) -> None:
+    import numpy as np
+
+    from dedupe_cli.align import _maybe_repeated
+
+    # keys differing only in their last bit share buckets until the very last pass
+    keys = randoms + near + [k ^ 1 for k in near]
+    keys += data.draw(st.lists(st.sampled_from(keys), max_size=50)) if keys else []
+    arr = np.array(keys, dtype=np.uint64)
+    kept = set(_maybe_repeated(arr).tolist())
+    counts: dict[int, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    assert {i for i, k in enumerate(keys) if counts[k] > 1} <= kept
+
+
+@pytest.mark.parametrize("n", [1, 2, 127, 128, 200, 255, 5000])
+def test_bucket_passes_handle_keys_equal_but_for_the_last_bit(n: int) -> None:
+    import random
+
+    import numpy as np
+
+    from dedupe_cli.align import _maybe_repeated
+
+    rng = random.Random(n)
+    keys = [rng.getrandbits(64) for _ in range(n)]
+    keys += [keys[0] ^ 1, keys[-1]]  # a near miss that survives every pass, and a repeat
+    kept = set(_maybe_repeated(np.array(keys, dtype=np.uint64)).tolist())
+    assert {n - 1, n + 1} <= kept

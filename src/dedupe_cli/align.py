@@ -155,8 +155,32 @@ def shingle_index(seq: list[str], k: int, vectorised: bool) -> tuple[Sequence[in
     return firsts, bytes(map(k.__le__, map(operator.sub, range(n), firsts)))
 
 
-_BUCKET_BITS = 22
-"""At most 4M buckets (32 MB) for the pre-pass that spots shingles seen only once."""
+_BUCKET_BITS = 25
+"""At most 32M buckets (256 MB, for 16M+ shingles) when spotting shingles seen only once."""
+
+
+def _maybe_repeated(keys: Any) -> Any:
+    """Positions of the keys that may occur more than once (all that do, few that do not).
+
+    A key alone in its hash bucket occurs once. Each pass buckets the keys
+    still in doubt by other bits of their hash, so keys that only shared a
+    bucket by chance drop out and sorting is left with the real repeats.
+    """
+    import numpy as np
+
+    shared = np.arange(len(keys), dtype=np.int64)
+    used = 0
+    while len(shared) and used < 64:
+        bits = min(max(8, min(_BUCKET_BITS, (2 * len(shared)).bit_length())), 64 - used)
+        used += bits
+        bucket = ((keys[shared] >> np.uint64(64 - used)) & np.uint64((1 << bits) - 1)).astype(
+            np.intp
+        )
+        still = np.bincount(bucket, minlength=1 << bits)[bucket] > 1
+        if still.all():
+            break  # nothing left to learn from more bits
+        shared = shared[still]
+    return shared
 
 
 def word_hashes(seq: list[str]) -> Any:
@@ -183,9 +207,7 @@ def _shingle_index_numpy(words: Any, k: int) -> tuple[Sequence[int], bytes]:
         for j in range(1, k):
             keys *= np.uint64(0x100000001B3)
             keys ^= words[j : j + n]
-    bits = max(8, min(_BUCKET_BITS, (2 * n).bit_length()))
-    bucket = (keys >> np.uint64(64 - bits)).astype(np.intp)
-    shared = np.flatnonzero(np.bincount(bucket, minlength=1 << bits)[bucket] > 1)
+    shared = _maybe_repeated(keys)
     firsts = np.arange(n, dtype=np.int64)
     if len(shared):
         sub = keys[shared]
