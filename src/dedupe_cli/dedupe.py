@@ -345,11 +345,11 @@ class _Cleaner:
         a, b = self._words_of(i)
         n = b - a + SLACK
         prev, nxt = self._prev_with_words(i), self._next_with_words(i)
-        copies = self.whole | self.pending  # a pending short copy is still a verified copy
-        if prev in copies and (end := copies[prev].verdict.source_end) >= 0:
+        before, after = self._copy(prev), self._copy(nxt)
+        if before is not None and (end := before.verdict.source_end) >= 0:
             out.append((end, min(end + n, a)))
-        if nxt in copies:
-            start = copies[nxt].verdict.source_word
+        if after is not None:
+            start = after.verdict.source_word
             out.append((max(0, start - n), min(start, a)))
         if b - a < self.cfg.min_words:
             out += [self._words_of(h) for h in self.wordy[:2] if h < i and self._is_heading(h)]
@@ -358,6 +358,12 @@ class _Cleaner:
                 start, end = self._words_of(kept)
                 out.append((max(start, end - n), end))
         return [(lo, hi) for lo, hi in out if lo < hi]
+
+    def _copy(self, i: int | None) -> _Decision | None:
+        """The decision on paragraph i if it is a copy (a pending short copy is still one)."""
+        if i is None:
+            return None
+        return self.whole.get(i) or self.pending.get(i)
 
     def _is_heading_region(self, region: tuple[int, int]) -> bool:
         return any(self._words_of(h) == region for h in self.wordy[:2])
