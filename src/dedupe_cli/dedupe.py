@@ -69,6 +69,9 @@ _MIN_RESTART_WORDS = 3
 _SHARED_WORD_CANDIDATES = 3
 """How many of the best such paragraphs are verified."""
 
+_LONG_PARTIAL_WORDS = 25
+"""Copied sentences this long in all are cut without a removed neighbour as evidence."""
+
 _RUN_DISCOUNT = 15.0
 """A paragraph that continues a removed run needs this much less similarity.
 
@@ -590,7 +593,9 @@ class _Cleaner:
 
     def _sentence_cuts(self, p: Paragraph) -> list[_Cut]:
         """Whole sentences of the paragraph that copy earlier text."""
-        a, _ = self._words_of(p.index)
+        a, b = self._words_of(p.index)
+        if not self._enough_covered_for_sentences(p.index, self.doc.covered(a, b), b - a):
+            return []
         spans = sentence_spans(p.text)
         ranges = self._sentence_words(p, spans, a)
         if ranges is None or len(ranges) < 2 or not self._sentence_cuts_possible(p, ranges):
@@ -608,6 +613,19 @@ class _Cleaner:
             return []
         return hits if hits and self._partial_ok(p, hits, spans) else []
 
+    def _enough_covered_for_sentences(self, i: int, covered: int, size: int) -> bool:
+        """Can sentence cuts succeed with this many covered words? (before finding sentences)
+
+        Every copied sentence is at least `coverage` covered. Away from a
+        removed neighbour, cuts need sentences of `_LONG_PARTIAL_WORDS`
+        words in all, or every sentence (then the paragraph is covered as
+        much as one sentence must be).
+        """
+        if self._prev_with_words(i) in self.whole or self._next_with_words(i) in self.whole:
+            return True
+        cov = self.cfg.coverage
+        return covered >= cov * _LONG_PARTIAL_WORDS or covered >= cov * size
+
     def _sentence_cuts_possible(self, p: Paragraph, ranges: list[tuple[int, int]]) -> bool:
         """Could verifying the sentences give cuts? (verification is the expensive part)
 
@@ -624,7 +642,7 @@ class _Cleaner:
             return False
         at_end = maybe[-1] and self._next_with_words(p.index) in self.whole
         at_start = maybe[0] and self._prev_with_words(p.index) in self.whole
-        return at_end or at_start or (sum(maybe) >= 2 and n_words >= 25)
+        return at_end or at_start or (sum(maybe) >= 2 and n_words >= _LONG_PARTIAL_WORDS)
 
     def _sentence_words(
         self, p: Paragraph, spans: list[tuple[int, int]], a: int
@@ -644,7 +662,7 @@ class _Cleaner:
         n_words = sum(len(words(p.text[s:e])) for s, e, _ in hits)
         if n_words < self.cfg.min_words:
             return False
-        return at_end or at_start or (len(hits) >= 2 and n_words >= 25)
+        return at_end or at_start or (len(hits) >= 2 and n_words >= _LONG_PARTIAL_WORDS)
 
     # -- result -------------------------------------------------------------------------------
 

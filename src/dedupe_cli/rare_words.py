@@ -19,7 +19,7 @@ Pure functions over the word stream; no I/O.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain
+from itertools import chain, filterfalse
 
 from .align import Words
 
@@ -39,7 +39,6 @@ class RareWords:
     def __init__(self, doc: Words, unique: list[int]) -> None:
         self.doc = doc
         self._unique = unique
-        self._sets: dict[int, frozenset[str]] | None = None
         self._common: set[str] | None = None
         self._rare: dict[int, frozenset[str]] = {}
         self._before: set[str] = set()
@@ -61,18 +60,25 @@ class RareWords:
 
     def rare(self, i: int) -> frozenset[str]:
         """The words of paragraph i found in few paragraphs."""
-        if self._sets is None:
-            words, bounds = self.doc.words, self.doc.bounds
-            self._sets = {i: frozenset(words[bounds[i] : bounds[i + 1]]) for i in self._unique}
-            df = Counter(chain.from_iterable(self._sets.values()))
-            self._common = {w for w, n in df.items() if n > RARE_WORD_PARAGRAPHS}
-        assert self._common is not None
+        if self._common is None:
+            self._common = self._common_words()
         rare = self._rare.get(i)
         if rare is None:
             a, b = self.doc.bounds[i], self.doc.bounds[i + 1]
-            words = self._sets.get(i) or frozenset(self.doc.words[a:b])
-            rare = self._rare[i] = words - self._common
+            common = self._common.__contains__
+            rare = self._rare[i] = frozenset(filterfalse(common, self.doc.words[a:b]))
         return rare
+
+    def _common_words(self) -> set[str]:
+        """Words in more than RARE_WORD_PARAGRAPHS of the unique paragraphs.
+
+        Each paragraph's set of words is counted and dropped at once: keeping
+        them all costs more memory than the words themselves.
+        """
+        words, bounds = self.doc.words, self.doc.bounds
+        per_paragraph = (frozenset(words[bounds[i] : bounds[i + 1]]) for i in self._unique)
+        df = Counter(chain.from_iterable(per_paragraph))
+        return {w for w, n in df.items() if n > RARE_WORD_PARAGRAPHS}
 
     def _seen_before(self, i: int, rare: frozenset[str]) -> int:
         """How many of `rare` occur in the paragraphs before i."""
