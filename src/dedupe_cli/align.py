@@ -67,8 +67,8 @@ class Words:
         self.vectorised = use_numpy(len(self.words))
         self.firsts, self.repeat = shingle_index(self.words, k, self.vectorised)
         self._caps: dict[int, list[bool]] = {}
-        self._src: list[int] | None = None
-        self._covered: list[int] = []
+        self._src: Sequence[int] | None = None
+        self._covered: Sequence[int] = []
 
     def paragraph_of(self, word: int) -> int:
         """Index of the paragraph holding word number `word`."""
@@ -80,21 +80,26 @@ class Words:
 
     def source(self, t: int) -> int:
         """Where word t was seen before, as part of a repeated shingle (or -1)."""
-        return self._source_list()[t]
+        return int(self._sources()[t])
 
     def sources(self, a: int, b: int) -> list[int]:
         """`source(t)` for every t in [a, b)."""
-        return self._source_list()[a:b]
+        src = self._sources()[a:b]
+        return src if isinstance(src, list) else src.tolist()
 
     def covered(self, a: int, b: int) -> int:
         """How many of words[a:b] have a source (prefix sums: O(1) per call)."""
         if not self.any_repeat(a, b):
             return 0
-        self._source_list()
-        return self._covered[b] - self._covered[a]
+        self._sources()
+        return int(self._covered[b] - self._covered[a])
 
-    def _source_list(self) -> list[int]:
-        """Every word's source, built once on first use (documents without repeats never do)."""
+    def _sources(self) -> Sequence[int]:
+        """Every word's source, built once on first use (documents without repeats never do).
+
+        A list, or for a vectorised index a numpy array: converting millions
+        of positions to Python ints costs more than reading the few needed.
+        """
         if self._src is None:
             n = len(self.words)
             if self.vectorised:
@@ -246,7 +251,7 @@ def _word_sources(
 
 def _word_sources_numpy(
     repeat: bytes, firsts: Sequence[int], k: int, n_words: int
-) -> tuple[list[int], list[int]]:
+) -> tuple[Any, Any]:
     """The same as `_word_sources`, vectorised: each word finds its first covering shingle."""
     import numpy as np
 
@@ -258,7 +263,7 @@ def _word_sources_numpy(
     firsts_arr = np.asarray(firsts, dtype=np.int64)
     src = np.where(ok, firsts_arr[np.where(ok, s, 0)] + t - s, -1) if len(firsts) else t * 0 - 1
     covered = np.concatenate(([0], np.cumsum(ok)))
-    return src.tolist(), covered.tolist()
+    return src, covered
 
 
 def _source_region(doc: Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:
