@@ -6,6 +6,7 @@ Only `clean_text` is timed; building the input is not.
     PYTHONPATH=src python bench/speed_bench.py               # full curve, ~15 min
     PYTHONPATH=src python bench/speed_bench.py --max-mb 10   # quicker
     PYTHONPATH=src python bench/speed_bench.py --profile     # cProfile of a 10 MB article
+    PYTHONPATH=src python bench/speed_bench.py --phases      # where the time goes, by pass
 """
 
 from __future__ import annotations
@@ -163,11 +164,77 @@ def profile(size: int) -> None:
     pstats.Stats(prof).sort_stats("tottime").print_stats(15)
 
 
+PHASES = (
+    ("split_paragraphs", "dedupe", "split_paragraphs"),
+    ("word stream and shingle index", "dedupe", "Words"),
+    ("pass 1: each paragraph on its own", "_Cleaner", "_judge"),
+    ("  of which rare-word candidates", "RareWords", "votes"),
+    ("pass 2: runs", "_Cleaner", "_extend_runs"),
+    ("pass 3: short repeats", "_Cleaner", "_settle_short"),
+    ("pass 4: partial copies", "_Cleaner", "_cut_partial_copies"),
+    ("cutting and the report", "_Cleaner", "_result"),
+)
+
+
+def phases(size: int) -> None:
+    """Time each pass of `clean_text` (all rounds) without a profiler's overhead."""
+    import dedupe_cli.dedupe as dd
+    from dedupe_cli.align import load_numpy
+
+    spent: dict[str, float] = dict.fromkeys([label for label, _, _ in PHASES], 0.0)
+
+    def timed(label: str, fn):  # type: ignore[no-untyped-def]
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - t
+
+        return run
+
+    for label, owner, name in PHASES:
+        target = dd if owner == "dedupe" else getattr(dd, owner)
+        setattr(target, name, timed(label, getattr(target, name)))
+    for kind, docs in (("4 KB articles", small_docs(size)), ("one article", [article(size)])):
+        load_numpy()
+        for key in spent:
+            spent[key] = 0.0
+        t0 = time.perf_counter()
+        rounds_before = _rounds(dd, docs)
+        total = time.perf_counter() - t0
+        print(f"\n{kind}, {fmt_size(size)}: {total:.3f} s, {size / MB / total:.2f} MB/s")
+        print(f"({rounds_before} cleaning rounds: the second checks the output is stable)\n")
+        print("| pass | s | share |\n|---|---:|---:|")
+        for label, seconds in spent.items():
+            print(f"| {label} | {seconds:.3f} | {100 * seconds / total:.0f}% |")
+
+
+def _rounds(dd, docs: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """Clean the documents, counting how many cleaner rounds ran."""
+    count = 0
+    run = dd._Cleaner.run
+
+    def counted(self):  # type: ignore[no-untyped-def]
+        nonlocal count
+        count += 1
+        return run(self)
+
+    dd._Cleaner.run = counted
+    try:
+        for d in docs:
+            dd.clean_text(d)
+    finally:
+        dd._Cleaner.run = run
+    return count
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--max-mb", type=float, default=100)
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--phases", action="store_true")
     ap.add_argument("--no-adversarial", action="store_true")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "ARG"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -175,6 +242,8 @@ def main() -> None:
         print(json.dumps(measure(*args.child)))
     elif args.profile:
         profile(int(min(args.max_mb, 10) * MB))
+    elif args.phases:
+        phases(int(min(args.max_mb, 2) * MB))
     else:
         curve(int(args.max_mb * MB), args.timeout)
         if not args.no_adversarial:

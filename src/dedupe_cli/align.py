@@ -164,27 +164,33 @@ _BUCKET_BITS = 25
 """At most 32M buckets (256 MB, for 16M+ shingles) when spotting shingles seen only once."""
 
 
+_SORT_ALL_BELOW = 4096
+"""Fewer shingles than this are simply all sorted: bucketing them costs more."""
+
+
 def _maybe_repeated(keys: Any) -> Any:
     """Positions of the keys that may occur more than once (all that do, few that do not).
 
     A key alone in its hash bucket occurs once. Each pass buckets the keys
     still in doubt by other bits of their hash, so keys that only shared a
-    bucket by chance drop out and sorting is left with the real repeats.
+    bucket by chance drop out, until a pass no longer pays (it removes less
+    than a quarter of them): sorting is left with mostly real repeats.
     """
     import numpy as np
 
     shared = np.arange(len(keys), dtype=np.int64)
     used = 0
-    while len(shared) and used < 64:
+    while len(shared) >= _SORT_ALL_BELOW and used < 64:
         bits = min(max(8, min(_BUCKET_BITS, (2 * len(shared)).bit_length())), 64 - used)
         used += bits
         bucket = ((keys[shared] >> np.uint64(64 - used)) & np.uint64((1 << bits) - 1)).astype(
             np.intp
         )
         still = np.bincount(bucket, minlength=1 << bits)[bucket] > 1
-        if still.all():
-            break  # nothing left to learn from more bits
+        before = len(shared)
         shared = shared[still]
+        if len(shared) > 0.75 * before:
+            break
     return shared
 
 

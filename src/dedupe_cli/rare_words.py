@@ -19,7 +19,7 @@ Pure functions over the word stream; no I/O.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain, filterfalse
+from itertools import chain, compress, filterfalse
 
 from .align import Words
 
@@ -73,12 +73,15 @@ class RareWords:
         """Words in more than RARE_WORD_PARAGRAPHS of the unique paragraphs.
 
         Each paragraph's set of words is counted and dropped at once: keeping
-        them all costs more memory than the words themselves.
+        them all costs more memory than the words themselves. With that few
+        paragraphs or fewer, no word can be common.
         """
+        if len(self._unique) <= RARE_WORD_PARAGRAPHS:
+            return set()
         words, bounds = self.doc.words, self.doc.bounds
         per_paragraph = (frozenset(words[bounds[i] : bounds[i + 1]]) for i in self._unique)
         df = Counter(chain.from_iterable(per_paragraph))
-        return {w for w, n in df.items() if n > RARE_WORD_PARAGRAPHS}
+        return set(compress(df.keys(), map(RARE_WORD_PARAGRAPHS.__lt__, df.values())))
 
     def _seen_before(self, i: int, rare: frozenset[str]) -> int:
         """How many of `rare` occur in the paragraphs before i."""
