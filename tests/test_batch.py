@@ -120,3 +120,12 @@ def test_stdin_among_several_inputs(folder: Path, seed_text: str, seed_clean: st
     result = CliRunner().invoke(cli, ["clean", str(folder / "a2.txt"), "-"], input=seed_text)
     assert result.exit_code == 0
     assert result.stdout == CLEAN_DOC + seed_clean
+
+
+@pytest.mark.parametrize(
+    ("total", "jobs", "chunk"),
+    [(4000, 2, 32), (4000, 1, 32), (40, 2, 2), (200, 4, 6), (5, 2, 1), (0, 2, 1)],
+)
+def test_files_per_chunk_keeps_every_worker_busy(total: int, jobs: int, chunk: int) -> None:
+    # big runs: few round trips to the workers; small runs: enough tasks to share out
+    assert batch.files_per_chunk(total, jobs) == chunk
