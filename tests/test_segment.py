@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe_cli.segment import WORD_RE, normalize_text, split_paragraphs, words
@@ -67,3 +67,20 @@ def test_normalised_words_are_stable_under_renormalisation(text: str) -> None:
     # a copy of a copy must match the original: normalising twice changes nothing
     once = words(text)
     assert words(" ".join(once)) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(["a", " ", "\n", "\t", "é", "\u2028", "\x0b"]), max_size=60)
+)
+def test_line_splitting_agrees_with_the_line_pattern(text: str) -> None:
+    from dedupe_cli.segment import _LINE_RE, _lines
+
+    expected, pos = [], 0
+    while pos < len(text):
+        m = _LINE_RE.match(text, pos)
+        assert m is not None
+        line = m.group().rstrip("\r\n")
+        expected.append((pos, pos + len(line), line))
+        pos = m.end()
+    assert list(_lines(text)) == expected

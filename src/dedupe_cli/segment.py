@@ -33,6 +33,15 @@ _FULL_LINE = 0.6
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     """Yield (start, end-without-newline, content) for each line."""
+    if "\r" not in text:  # the usual case: str.split is several times faster than the regex
+        pos = 0
+        pieces = text.split("\n")
+        if pieces[-1] == "":
+            pieces.pop()  # text ends with a newline (or is empty): no line after it
+        for line in pieces:
+            yield pos, pos + len(line), line
+            pos += len(line) + 1
+        return
     pos = 0
     n = len(text)
     while pos < n:
