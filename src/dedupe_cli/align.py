@@ -80,7 +80,8 @@ class Words:
 
     def source(self, t: int) -> int:
         """Where word t was seen before, as part of a repeated shingle (or -1)."""
-        return int(self._sources()[t])
+        src = self._sources()
+        return int(src[t]) if 0 <= t < len(src) else -1
 
     def sources(self, a: int, b: int) -> list[int]:
         """`source(t)` for every t in [a, b)."""
@@ -594,17 +595,16 @@ def verify(
 def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int) -> float:
     """An upper bound on the similarity `_align` can find for words[a:b] in [lo, hi).
 
-    The alignment compares the copy (perhaps without its first word, when
-    that is a word fragment) with some stretch M of the source words around
-    [lo, hi), widened by the slack. M is a substring of that whole window S,
+    The alignment compares the copy (without its first word when that is a
+    word fragment, decided as `_align` decides it) with some stretch M of
+    the source words around [lo, hi), widened by the slack. M is a substring
+    of that whole window S,
     so for the Indel distance d(C, M) >= d(C, S) - (|S| - |M|), and
     d(C, M) >= | |C| - |M| |; the best ratio over every length of M follows.
     """
     window = " ".join(doc.words[max(0, lo - SLACK) : hi + SLACK])
-    copies = [doc.words[a:b]]
-    if b - a > 1:
-        copies.append(doc.words[a + 1 : b])
-    return max(_ratio_bound(" ".join(c), window) for c in copies)
+    start = a + 1 if _fragment_source(doc, a, b, lo, hi) is not None else a
+    return _ratio_bound(" ".join(doc.words[start:b]), window)
 
 
 def _ratio_bound(copy: str, window: str) -> float:

@@ -11,7 +11,8 @@ have any candidate, and proving that is most of the work: it is done with
 sets, at C speed (a numpy version over word hashes was slower: most of its
 time went to sorting). The inverted index that finds the candidates is
 built only when some paragraph needs it, and only as far as that
-paragraph. Paragraphs are asked about in order.
+paragraph. Paragraphs are asked about in order (asked out of order, the
+answers stay right, only the screen lets more through).
 
 Pure functions over the word stream; no I/O.
 """
@@ -56,7 +57,7 @@ class RareWords:
         if self._seen_before(i, rare) < need:
             return None
         postings = self._postings_before(i)
-        return Counter(j for w in rare for j in postings.get(w, ())), need
+        return Counter(j for w in rare for j in postings.get(w, ()) if j < i), need
 
     def rare(self, i: int) -> frozenset[str]:
         """The words of paragraph i found in few paragraphs."""
