@@ -111,3 +111,20 @@ def test_bucket_passes_handle_keys_equal_but_for_the_last_bit(n: int) -> None:
     keys += [keys[0] ^ 1, keys[-1]]  # a near miss that survives every pass, and a repeat
     kept = set(_maybe_repeated(np.array(keys, dtype=np.uint64)).tolist())
     assert {n - 1, n + 1} <= kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "storm", "harbour"]), max_size=120), st.data())
+def test_covered_from_finds_where_the_copied_run_starts(seq: list[str], data) -> None:
+    text = " ".join(seq) + "."
+    for vectorised in (False, True):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(align, "use_numpy", lambda n_words, v=vectorised: v)
+            doc = Words(split_paragraphs(text), 5)
+        n = len(doc.words)
+        a = data.draw(st.integers(0, n))
+        b = data.draw(st.integers(a, n))
+        t = b
+        while t > a and doc.source(t - 1) >= 0:  # the walk it replaces
+            t -= 1
+        assert doc.covered_from(a, b) == t

@@ -95,6 +95,24 @@ class Words:
         self._sources()
         return int(self._covered[b] - self._covered[a])
 
+    def covered_from(self, a: int, b: int) -> int:
+        """The first t >= a from which every word up to b has a source.
+
+        A binary search on the prefix sums: a copied tail of a million words
+        costs a few steps, not a step per word.
+        """
+        if b <= a or self.source(b - 1) < 0:
+            return b
+        cov = self._covered
+        lo, hi = a, b - 1  # words[hi:b] are all covered; find the smallest such hi
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if cov[b] - cov[mid] == b - mid:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
     def _sources(self) -> Sequence[int]:
         """Every word's source, built once on first use (documents without repeats never do).
 

@@ -511,9 +511,7 @@ class _Cleaner:
         word, or at the word fragment just before it.
         """
         a, b = self._words_of(p.index)
-        t = b - 1 if self._cut_short_end(a, b) else b
-        while t > a and self.doc.source(t - 1) >= 0:
-            t -= 1
+        t = self.doc.covered_from(a, b - 1 if self._cut_short_end(a, b) else b)
         if b - t < 2 or t == a:
             return self._stutter_cut(p)
         spans = word_spans(p.text)
