@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe_cli import align
-from dedupe_cli.align import SLACK, Words, _align, _best_ratio
+from dedupe_cli.align import SLACK, Words, _align, _best_ratio, _fragment_source
 from dedupe_cli.dedupe import clean_text
 from dedupe_cli.segment import split_paragraphs
 
@@ -45,8 +45,9 @@ def test_similarity_bound_is_never_below_what_the_alignment_finds(data: st.DataO
     a, b = doc.bounds[1], doc.bounds[2]
     lo = data.draw(st.integers(0, min(SLACK, len(source) - 1)))
     hi = data.draw(st.integers(max(lo + 1, len(source) - SLACK), len(source)))
-    found = _align(doc, a, b, lo, hi)
-    assert _best_ratio(doc, a, b, lo, hi) >= found.similarity - 1e-9
+    partial_at = _fragment_source(doc, a, b, lo, hi)
+    found = _align(doc, a, b, lo, hi, partial_at)
+    assert _best_ratio(doc, a, b, lo, hi, partial_at) >= found.similarity - 1e-9
 
 
 def _result(text: str) -> tuple[object, ...]:

@@ -281,12 +281,13 @@ def _word_sources_numpy(
     import numpy as np
 
     starts = np.flatnonzero(np.frombuffer(repeat, dtype=np.uint8))
+    if not len(starts):  # nothing repeats
+        return np.full(n_words, -1, dtype=np.int64), np.zeros(n_words + 1, dtype=np.int64)
     t = np.arange(n_words, dtype=np.int64)
     idx = np.searchsorted(starts, t - k + 1)
-    s = starts[np.minimum(idx, len(starts) - 1)] if len(starts) else np.zeros(n_words, np.int64)
+    s = starts[np.minimum(idx, len(starts) - 1)]
     ok = (idx < len(starts)) & (s <= t)
-    firsts_arr = np.asarray(firsts, dtype=np.int64)
-    src = np.where(ok, firsts_arr[np.where(ok, s, 0)] + t - s, -1) if len(firsts) else t * 0 - 1
+    src = np.where(ok, np.asarray(firsts, dtype=np.int64)[s] + t - s, -1)
     covered = np.concatenate(([0], np.cumsum(ok)))
     return src, covered
 
@@ -384,8 +385,11 @@ _MAX_SWAP_WORDS = 4
 """Lookalikes swap a name or a number (1-3 words); longer differences are new text."""
 
 
-def _align(doc: Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
+def _align(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None) -> _Alignment:
     """Align words[a:b] against words[lo:hi] and explain every difference.
+
+    `partial_at` is where the copy's first word is the cut-off end of a
+    source word (`_fragment_source`): then the alignment starts after both.
 
     The alignment keeps the longest common subsequence of words, so an added
     or dropped word never shifts its neighbours out of line. Between two
@@ -399,7 +403,6 @@ def _align(doc: Words, a: int, b: int, lo: int, hi: int) -> _Alignment:
     explanation wins. Widening alone can mislead: a common word such as
     "the" just outside the region may be matched instead of the right one.
     """
-    partial_at = _fragment_source(doc, a, b, lo, hi)
     partial = partial_at is not None
     if partial_at is not None:
         a, lo = a + 1, partial_at + 1
@@ -596,9 +599,10 @@ def verify(
     region = region or _source_region(doc, a, b, cfg.coverage)
     if region is None:
         return None
-    if only_ok and _best_ratio(doc, a, b, *region) < threshold:
+    partial_at = _fragment_source(doc, a, b, *region)
+    if only_ok and _best_ratio(doc, a, b, *region, partial_at) < threshold:
         return Verdict(False, 0.0, region[0], "not similar enough", False, region[1])
-    al = _align(doc, a, b, *region)
+    al = _align(doc, a, b, *region, partial_at)
     sim = al.similarity
     if not al.structural:
         return Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
@@ -610,18 +614,18 @@ def verify(
     return Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
 
 
-def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int) -> float:
+def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None) -> float:
     """An upper bound on the similarity `_align` can find for words[a:b] in [lo, hi).
 
     The alignment compares the copy (without its first word when that is a
-    word fragment, decided as `_align` decides it) with some stretch M of
+    word fragment: `partial_at`, as `_align` gets it) with some stretch M of
     the source words around [lo, hi), widened by the slack. M is a substring
-    of that whole window S,
-    so for the Indel distance d(C, M) >= d(C, S) - (|S| - |M|), and
-    d(C, M) >= | |C| - |M| |; the best ratio over every length of M follows.
+    of that whole window S, so for the Indel distance
+    d(C, M) >= d(C, S) - (|S| - |M|), and d(C, M) >= | |C| - |M| |; the best
+    ratio over every length of M follows.
     """
     window = " ".join(doc.words[max(0, lo - SLACK) : hi + SLACK])
-    start = a + 1 if _fragment_source(doc, a, b, lo, hi) is not None else a
+    start = a if partial_at is None else a + 1
     return _ratio_bound(" ".join(doc.words[start:b]), window)
 
 
