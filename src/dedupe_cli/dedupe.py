@@ -413,7 +413,8 @@ class _Cleaner:
 
     def _sources(self, i: int) -> list[tuple[int, int]]:
         """Source words of copy i; an exact repeat may copy any earlier occurrence."""
-        decision = self.whole.get(i) or self.pending[i]
+        decision = self._copy(i)
+        assert decision is not None  # only copies have sources
         v = decision.verdict
         same = self.occurrences.get(self._keys[i], [])
         earlier = [self._words_of(j) for j in same if j < i] if v.reason == "exact" else []
@@ -636,11 +637,7 @@ class _Cleaner:
         if all(maybe):
             return True
         n_words = sum(wb - wa for (wa, wb), m in zip(ranges, maybe, strict=True) if m)
-        if n_words < self.cfg.min_words:
-            return False
-        at_end = maybe[-1] and self._next_with_words(p.index) in self.whole
-        at_start = maybe[0] and self._prev_with_words(p.index) in self.whole
-        return at_end or at_start or (sum(maybe) >= 2 and n_words >= _LONG_PARTIAL_WORDS)
+        return self._cuts_acceptable(p.index, n_words, sum(maybe), maybe[0], maybe[-1])
 
     def _sentence_words(
         self, p: Paragraph, spans: list[tuple[int, int]], a: int
@@ -655,12 +652,22 @@ class _Cleaner:
 
     def _partial_ok(self, p: Paragraph, hits: list[_Cut], spans: list[tuple[int, int]]) -> bool:
         """Sentence cuts need run evidence: they touch a removed neighbour or are long."""
-        at_end = hits[-1][1] == spans[-1][1] and self._next_with_words(p.index) in self.whole
-        at_start = hits[0][0] == spans[0][0] and self._prev_with_words(p.index) in self.whole
         n_words = sum(len(words(p.text[s:e])) for s, e, _ in hits)
+        first, last = hits[0][0] == spans[0][0], hits[-1][1] == spans[-1][1]
+        return self._cuts_acceptable(p.index, n_words, len(hits), first, last)
+
+    def _cuts_acceptable(self, i: int, n_words: int, n_cut: int, first: bool, last: bool) -> bool:
+        """The rule for cutting copied sentences out of paragraph i.
+
+        `n_cut` sentences of `n_words` words in all; `first`/`last`: whether
+        they include the paragraph's first/last sentence. They must touch a
+        removed neighbour on that side, or be several and long.
+        """
         if n_words < self.cfg.min_words:
             return False
-        return at_end or at_start or (len(hits) >= 2 and n_words >= _LONG_PARTIAL_WORDS)
+        at_end = last and self._next_with_words(i) in self.whole
+        at_start = first and self._prev_with_words(i) in self.whole
+        return at_end or at_start or (n_cut >= 2 and n_words >= _LONG_PARTIAL_WORDS)
 
     # -- result -------------------------------------------------------------------------------
 
