@@ -19,6 +19,7 @@ Pure functions over the word stream; no I/O.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from itertools import chain, compress, filterfalse
 
@@ -86,16 +87,23 @@ class RareWords:
 
     def _seen_before(self, i: int, rare: frozenset[str]) -> int:
         """How many of `rare` occur in the paragraphs before i."""
-        while self._seen_upto < len(self._unique) and self._unique[self._seen_upto] < i:
-            self._before |= self.rare(self._unique[self._seen_upto])
-            self._seen_upto += 1
+        new, self._seen_upto = self._unique_between(self._seen_upto, i)
+        for j in new:
+            self._before |= self.rare(j)
         return len(rare & self._before)
 
     def _postings_before(self, i: int) -> dict[str, list[int]]:
         """The paragraphs before i that each rare word occurs in, in order."""
-        while self._indexed_upto < len(self._unique) and self._unique[self._indexed_upto] < i:
-            j = self._unique[self._indexed_upto]
+        new, self._indexed_upto = self._unique_between(self._indexed_upto, i)
+        for j in new:
             for w in self.rare(j):
                 self._postings.setdefault(w, []).append(j)
-            self._indexed_upto += 1
         return self._postings
+
+    def _unique_between(self, upto: int, i: int) -> tuple[list[int], int]:
+        """Unique paragraphs from list position `upto` up to paragraph i, and the new position.
+
+        Each pointer only moves forward, so every paragraph is added once.
+        """
+        end = max(upto, bisect_left(self._unique, i))
+        return self._unique[upto:end], end
