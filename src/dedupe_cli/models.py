@@ -24,12 +24,43 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """One way a removed copy differs from its kept source, and why it is harmless.
+
+    ``kind`` is one of: ``typo`` (a misspelt word), ``dropped`` (a word of the
+    source missing from the copy), ``added`` (a word only the copy has),
+    ``variant`` (same word, other bytes: quotes, entities, case, accents),
+    ``restart`` (the copy starts mid-word, as a scrape restart does) and
+    ``layout`` (other line breaks or spacing). ``copy`` is the copy's text,
+    ``kept`` the source's ("" when one side has nothing).
+    """
+
+    kind: str
+    copy: str
+    kept: str
+
+    def short(self) -> str:
+        """A few words for reports: `typo goverment→government`."""
+        if self.kind == "dropped":
+            return f"dropped '{self.kept}'"
+        if self.kind == "added":
+            return f"added '{self.copy}'"
+        if self.kind == "layout":
+            return "other line breaks"
+        return f"{self.kind} '{self.copy}'→'{self.kept}'"
+
+
+@dataclass(frozen=True)
 class Removal:
     """One piece of text taken out, and the evidence for it.
 
     ``index`` is the paragraph the text came from and ``duplicate_of`` the
     paragraph holding the kept copy. ``start``/``end`` locate the removed text
     in the input; for a whole paragraph they equal the paragraph's span.
+    ``rule`` names the detection rule that decided it (README, "How detection
+    works"); ``source_start``/``source_end`` locate the kept text it copies
+    (``similarity`` is measured between exactly these two texts) and
+    ``differences`` say what differs between them.
     """
 
     index: int
@@ -39,6 +70,10 @@ class Removal:
     reason: str
     start: int
     end: int
+    rule: str = ""
+    source_start: int = -1
+    source_end: int = -1
+    differences: tuple[Difference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +85,23 @@ class Suspect:
     duplicate_of: int
     similarity: float
     reason: str
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One rule tried on one paragraph, for `dedupe-cli explain`.
+
+    ``accepted`` says whether the rule decided to remove text; ``evidence``
+    is its evidence, or its reason for refusing. ``source`` is the paragraph
+    it compared with (-1 for none) and ``similarity`` the measured figure.
+    """
+
+    paragraph: int
+    rule: str
+    accepted: bool
+    evidence: str
+    source: int = -1
+    similarity: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +126,8 @@ class CleanResult:
     paragraphs: tuple[Paragraph, ...]
     removed: tuple[Removal, ...] = ()
     suspects: tuple[Suspect, ...] = ()
+    trace: tuple[Attempt, ...] = ()
+    """Every rule tried, in order (for `explain`); the decisions are in `removed`."""
 
     @property
     def kept(self) -> int:
