@@ -25,12 +25,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice, pairwise
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
 
-from .config import DedupeConfig
+from .config import DEFAULT_CONFIG, DedupeConfig, TypoConfig
 from .models import Paragraph
 from .segment import WORD_RE, words
 
@@ -86,7 +86,7 @@ class Words:
     def sources(self, a: int, b: int) -> list[int]:
         """`source(t)` for every t in [a, b)."""
         src = self._sources()[a:b]
-        return src if isinstance(src, list) else src.tolist()
+        return src if isinstance(src, list) else cast(Any, src).tolist()
 
     def covered(self, a: int, b: int) -> int:
         """How many of words[a:b] have a source (prefix sums: O(1) per call)."""
@@ -220,7 +220,7 @@ def word_hashes(seq: list[str]) -> Any:
     return np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq)).view(np.uint64)
 
 
-def _shingle_index_numpy(words: Any, k: int) -> tuple[Sequence[int], bytes]:
+def _shingle_index_numpy(words: Any, k: int) -> tuple[Any, bytes]:
     """The same as `shingle_index`, vectorised (imported lazily: numpy costs start-up time).
 
     Shingles are 64-bit hashes combined from word hashes. Counting them in
@@ -292,16 +292,17 @@ def _word_sources_numpy(
     return src, covered
 
 
-def _source_region(doc: Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:
+def _source_region(doc: Words, a: int, b: int, cfg: DedupeConfig) -> tuple[int, int] | None:
     """The earlier stretch of words that words[a:b] most likely copies."""
     if not doc.any_repeat(a, b):
         return None
     pairs = [(t, s) for t, s in zip(range(a, b), doc.sources(a, b), strict=True) if s >= 0]
-    if not pairs or len(pairs) < coverage * (b - a):
+    if not pairs or len(pairs) < cfg.coverage * (b - a):
         return None
     offsets = Counter(t - s for t, s in pairs)
     mode = offsets.most_common(1)[0][0]
-    tol = max(3, (b - a) // 5)
+    cand = cfg.candidates
+    tol = max(cand.region_tolerance_words, (b - a) // cand.region_tolerance_per)
     aligned = [(t, s) for t, s in pairs if abs(t - s - mode) <= tol]
     # extrapolate over the copy's unmatched ends, but not past the source paragraphs
     first_s, last_s = aligned[0][1], aligned[-1][1]
@@ -332,7 +333,7 @@ _OPPOSITES = frozenset(
 )
 
 
-def _is_typo(a: str, b: str, strict: bool = False) -> bool:
+def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     """A small slip of the keys on a word that is not a number: not a new fact.
 
     Edits that make another real word are facts, not typos: a negation
@@ -342,7 +343,7 @@ def _is_typo(a: str, b: str, strict: bool = False) -> bool:
     """
     if a == b:
         return True
-    limit = 1 if strict or min(len(a), len(b)) <= 4 else 2
+    limit = 1 if strict or min(len(a), len(b)) <= typos.short_word_letters else typos.max_edits
     if abs(len(a) - len(b)) > limit or not (a.isalpha() and b.isalpha()):
         return False  # too far apart, or a number (words are letters and digits only)
     if frozenset((a, b)) in _OPPOSITES or OSA.distance(a, b, score_cutoff=limit) > limit:
@@ -350,12 +351,12 @@ def _is_typo(a: str, b: str, strict: bool = False) -> bool:
     short, long_ = sorted((a, b), key=len)
     if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
         return False
-    return not _vowel_swap(a, b)
+    return not _vowel_swap(a, b, typos.vowel_swap_letters)
 
 
-def _vowel_swap(a: str, b: str) -> bool:
+def _vowel_swap(a: str, b: str, max_letters: int) -> bool:
     """One vowel changed in a short word: rise/rose, win/won, man/men."""
-    if len(a) != len(b) or len(a) > 5:
+    if len(a) != len(b) or len(a) > max_letters:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
@@ -380,12 +381,19 @@ class _Alignment:
     """rapidfuzz ratio of the copy's words against the matched source words."""
 
 
-SLACK = 3
-_MAX_SWAP_WORDS = 4
-"""Lookalikes swap a name or a number (1-3 words); longer differences are new text."""
+SLACK = DEFAULT_CONFIG.typos.slack_words
+"""The default `typos.slack_words`, for callers that do not pass a config."""
 
 
-def _align(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None) -> _Alignment:
+def _align(
+    doc: Words,
+    a: int,
+    b: int,
+    lo: int,
+    hi: int,
+    partial_at: int | None,
+    cfg: DedupeConfig = DEFAULT_CONFIG,
+) -> _Alignment:
     """Align words[a:b] against words[lo:hi] and explain every difference.
 
     `partial_at` is where the copy's first word is the cut-off end of a
@@ -403,29 +411,37 @@ def _align(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None)
     explanation wins. Widening alone can mislead: a common word such as
     "the" just outside the region may be matched instead of the right one.
     """
+    slack = cfg.typos.slack_words
     partial = partial_at is not None
     if partial_at is not None:
         a, lo = a + 1, partial_at + 1
     first = doc.bounds[doc.paragraph_of(lo)]
     last = doc.bounds[doc.paragraph_of(max(lo, hi - 1)) + 1]
-    wide = (max(first, lo - SLACK), min(a, last, hi + SLACK))
-    tries = [_align_in(doc, a, b, lo, hi, (lo, hi), partial)]
+    wide = (max(first, lo - slack), min(a, last, hi + slack))
+    tries = [_align_in(doc, a, b, (lo, hi), (lo, hi), partial, cfg.typos)]
     if wide != (lo, hi):
-        tries.append(_align_in(doc, a, b, lo, hi, wide, partial))
+        tries.append(_align_in(doc, a, b, (lo, hi), wide, partial, cfg.typos))
     return min(tries, key=lambda al: (not al.structural, bool(al.facts), al.added, -al.similarity))
 
 
 def _align_in(
-    doc: Words, a: int, b: int, lo: int, hi: int, window: tuple[int, int], partial: bool
+    doc: Words,
+    a: int,
+    b: int,
+    region: tuple[int, int],
+    window: tuple[int, int],
+    partial: bool,
+    typos: TypoConfig,
 ) -> _Alignment:
-    """One alignment of words[a:b] against the source words in `window`."""
+    """One alignment of words[a:b] against the source words in `window` (around `region`)."""
+    lo, hi = region
     lo2, hi2 = window
     copy, src = doc.words[a:b], doc.words[lo2:hi2]
     gaps, span = _gaps(copy, src)
     if span is None:
         return _Alignment(False, "", lo, hi, partial, added=b - a)
     total_added, all_facts = 0, ""
-    max_added = max(1, (b - a) // 10)
+    max_added = max(1, (b - a) // typos.added_words_per)
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
         own = copy[c0:c1]
@@ -436,10 +452,11 @@ def _align_in(
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
             theirs = src[s0:s1]
-        nearby = doc.words[max(0, lo2 + s0 - SLACK) : lo2 + s1 + SLACK]
+        slack = typos.slack_words
+        nearby = doc.words[max(0, lo2 + s0 - slack) : lo2 + s1 + slack]
         ends = c0 + len(own) == len(copy)
         budget = max_added - total_added
-        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends, budget)
+        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), (edge, ends), budget, typos)
         total_added += added
         all_facts = all_facts or facts
         if total_added > max_added:
@@ -457,9 +474,9 @@ def _explain_gap(
     at: int,
     own: list[str],
     source: tuple[list[str], list[str]],
-    edge: str,
-    ends_copy: bool,
+    where: tuple[str, bool],
     budget: int,
+    typos: TypoConfig,
 ) -> tuple[int, str]:
     """Explain the copy's words in one unmatched stretch: (words added, first fact).
 
@@ -473,20 +490,23 @@ def _explain_gap(
     more words are added than `budget` allows, the rest is not examined.
     """
     theirs, nearby = source
+    edge, ends_copy = where
     left = list(theirs)
     added, facts = 0, ""
     for k, x in enumerate(own):
         last = ends_copy and k == len(own) - 1
         name = doc.capitalised(at + k)
-        match = next((y for y in left if _is_typo(x, y, name) or (last and y.startswith(x))), None)
+        match = next(
+            (y for y in left if _is_typo(x, y, typos, name) or (last and y.startswith(x))), None
+        )
         if match is not None:
             left.remove(match)
             continue
-        if x.isalpha() and any(_is_typo(x, y, strict=True) for y in nearby):
+        if x.isalpha() and any(_is_typo(x, y, typos, strict=True) for y in nearby):
             continue  # (numbers never: "2-1" and "1-2" are different results)
         if left and k < len(theirs):
             facts = facts or f"'{x}' where the original has '{theirs[k]}'"
-            if edge == "mid" and len(own) < _MAX_SWAP_WORDS:
+            if edge == "mid" and len(own) < typos.max_swap_words:
                 continue  # a swapped word or name: a lookalike, not extra text
         added += 1
         if doc.capitalised(at + k) or not x.isalpha():
@@ -596,13 +616,13 @@ def verify(
     threshold = cfg.threshold if threshold is None else threshold
     if region is None and b - a > cfg.max_verify_words:
         return _verify_chunks(doc, a, b, cfg)
-    region = region or _source_region(doc, a, b, cfg.coverage)
+    region = region or _source_region(doc, a, b, cfg)
     if region is None:
         return None
     partial_at = _fragment_source(doc, a, b, *region)
-    if only_ok and _best_ratio(doc, a, b, *region, partial_at) < threshold:
+    if only_ok and _best_ratio(doc, a, b, *region, partial_at, cfg) < threshold:
         return Verdict(False, 0.0, region[0], "not similar enough", False, region[1])
-    al = _align(doc, a, b, *region, partial_at)
+    al = _align(doc, a, b, *region, partial_at, cfg)
     sim = al.similarity
     if not al.structural:
         return Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
@@ -614,7 +634,15 @@ def verify(
     return Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
 
 
-def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None) -> float:
+def _best_ratio(
+    doc: Words,
+    a: int,
+    b: int,
+    lo: int,
+    hi: int,
+    partial_at: int | None,
+    cfg: DedupeConfig = DEFAULT_CONFIG,
+) -> float:
     """An upper bound on the similarity `_align` can find for words[a:b] in [lo, hi).
 
     The alignment compares the copy (without its first word when that is a
@@ -624,7 +652,8 @@ def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | 
     d(C, M) >= d(C, S) - (|S| - |M|), and d(C, M) >= | |C| - |M| |; the best
     ratio over every length of M follows.
     """
-    window = " ".join(doc.words[max(0, lo - SLACK) : hi + SLACK])
+    slack = cfg.typos.slack_words
+    window = " ".join(doc.words[max(0, lo - slack) : hi + slack])
     start = a if partial_at is None else a + 1
     return _ratio_bound(" ".join(doc.words[start:b]), window)
 
