@@ -31,13 +31,22 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
 
 from .config import DEFAULT_CONFIG, DedupeConfig, TypoConfig
-from .models import Paragraph
+from .models import Difference, Paragraph
 from .segment import WORD_RE, words
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one stretch of words against earlier text."""
+    """The outcome of checking one stretch of words against earlier text.
+
+    For a copy of words[a:b], `similarity` is the rapidfuzz ratio between
+    exactly the copy's words and the source words [source_word, source_end),
+    each joined by spaces, so the explanation can be checked. Two cases
+    differ: after a `restart` difference the copy's first word (a fragment
+    of the source word before source_word) is left out of the comparison,
+    and a text verified in chunks reports its least similar chunk (a lower
+    bound for the whole).
+    """
 
     ok: bool
     similarity: float
@@ -46,6 +55,9 @@ class Verdict:
     lookalike: bool = False
     source_end: int = -1
     """One past the last source word matched (-1 when unknown)."""
+    differences: tuple[Difference, ...] = ()
+    """For an accepted copy: every way it differs from its source, word by word
+    (typo, dropped, added, cut, restart), in the copy's order."""
 
 
 class Words:
@@ -379,6 +391,11 @@ class _Alignment:
     """Copy words with no counterpart in the source."""
     similarity: float = 0.0
     """rapidfuzz ratio of the copy's words against the matched source words."""
+    differences: tuple[_Diff, ...] = ()
+    """(kind, copy word, source word) for each difference, as `Difference` takes them."""
+
+
+_Diff = tuple[str, str, str]
 
 
 SLACK = DEFAULT_CONFIG.typos.slack_words
@@ -441,44 +458,61 @@ def _align_in(
     if span is None:
         return _Alignment(False, "", lo, hi, partial, added=b - a)
     total_added, all_facts = 0, ""
+    diffs: list[_Diff] = []
     max_added = max(1, (b - a) // typos.added_words_per)
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
         own = copy[c0:c1]
+        # the gap's source words inside the matched span; only those can be dropped
         if edge == "lead":
+            spanned = src[max(s0, span[0]) : s1]
             theirs = src[max(s0, real_lo) : s1]
             theirs = theirs[max(0, len(theirs) - len(own)) :]
         elif edge == "tail":
+            spanned = src[s0 : min(s1, span[1])]
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
-            theirs = src[s0:s1]
+            spanned = theirs = src[s0:s1]
         slack = typos.slack_words
         nearby = doc.words[max(0, lo2 + s0 - slack) : lo2 + s1 + slack]
         ends = c0 + len(own) == len(copy)
         budget = max_added - total_added
-        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), (edge, ends), budget, typos)
-        total_added += added
-        all_facts = all_facts or facts
+        gap = _explain_gap(doc, a + c0, own, (theirs, spanned, nearby), (edge, ends), budget, typos)
+        total_added += gap.added
+        all_facts = all_facts or gap.facts
+        diffs += gap.differences
         if total_added > max_added:
             break  # not a copy: the rest cannot change that
     structural = total_added <= max_added
     matched = doc.words[lo2 + span[0] : lo2 + span[1]]
     sim = fuzz.ratio(" ".join(copy), " ".join(matched))
     return _Alignment(
-        structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim
+        structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim, tuple(diffs)
     )
+
+
+@dataclass(frozen=True)
+class _GapExplained:
+    """What one unmatched stretch of a copy amounts to."""
+
+    added: int
+    """Copy words with no counterpart in the source."""
+    facts: str
+    """The first changed fact, or ""."""
+    differences: list[_Diff]
+    """Each harmless difference, in order: typos and additions, then dropped words."""
 
 
 def _explain_gap(
     doc: Words,
     at: int,
     own: list[str],
-    source: tuple[list[str], list[str]],
+    source: tuple[list[str], list[str], list[str]],
     where: tuple[str, bool],
     budget: int,
     typos: TypoConfig,
-) -> tuple[int, str]:
-    """Explain the copy's words in one unmatched stretch: (words added, first fact).
+) -> _GapExplained:
+    """Explain the copy's words in one unmatched stretch: words added, first fact, differences.
 
     Each copy word may be a typo of some source word in the stretch (each
     used once) or close to it (the alignment may have matched a repeated
@@ -488,11 +522,17 @@ def _explain_gap(
     (between matches) or when it is a number or a name. A long unexplained
     stretch is new text, not a swapped name: it counts as added words. Once
     more words are added than `budget` allows, the rest is not examined.
+
+    `source` is (the source words the copy's words may pair with, the gap's
+    source words inside the matched span, the source words nearby); the
+    spanned words left unpaired are the dropped ones.
     """
-    theirs, nearby = source
+    theirs, spanned, nearby = source
     edge, ends_copy = where
     left = list(theirs)
     added, facts = 0, ""
+    diffs: list[_Diff] = []
+    dropped = list(spanned)
     for k, x in enumerate(own):
         last = ends_copy and k == len(own) - 1
         name = doc.capitalised(at + k)
@@ -501,19 +541,25 @@ def _explain_gap(
         )
         if match is not None:
             left.remove(match)
+            dropped.remove(match)
+            if match != x:
+                diffs.append(("typo" if _is_typo(x, match, typos, name) else "cut", x, match))
             continue
         if x.isalpha() and any(_is_typo(x, y, typos, strict=True) for y in nearby):
+            diffs.append(("added", x, ""))  # a repeat of a word nearby, maybe outside the span
             continue  # (numbers never: "2-1" and "1-2" are different results)
         if left and k < len(theirs):
             facts = facts or f"'{x}' where the original has '{theirs[k]}'"
             if edge == "mid" and len(own) < typos.max_swap_words:
                 continue  # a swapped word or name: a lookalike, not extra text
         added += 1
+        diffs.append(("added", x, ""))
         if doc.capitalised(at + k) or not x.isalpha():
             facts = facts or f"adds '{x}'"
         if added > budget:
             break  # more added words than a copy may have: no need to look further
-    return added, facts
+    diffs += [("dropped", "", y) for y in dropped]
+    return _GapExplained(added, facts, diffs)
 
 
 _Gap = tuple[tuple[int, int], tuple[int, int], str]
@@ -631,7 +677,11 @@ def verify(
     if sim < threshold:
         why = f"similarity {sim:.1f} below {threshold:.0f}"
         return Verdict(False, sim, al.lo, why, False, al.hi)
-    return Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
+    found = [Difference(*d) for d in al.differences]
+    if partial_at is not None:
+        found.insert(0, Difference("restart", doc.words[a], doc.words[partial_at]))
+    reason = "exact" if sim == 100 else "near-duplicate"
+    return Verdict(True, sim, al.lo, reason, False, al.hi, tuple(found))
 
 
 def _best_ratio(
@@ -685,4 +735,5 @@ def _verify_chunks(doc: Words, a: int, b: int, cfg: DedupeConfig) -> Verdict | N
     sim = min(v.similarity for v in verdicts if v is not None)
     last = verdicts[-1]
     assert last is not None
-    return Verdict(True, sim, first.source_word, first.reason, False, last.source_end)
+    found = tuple(d for v in verdicts if v is not None for d in v.differences)
+    return Verdict(True, sim, first.source_word, first.reason, False, last.source_end, found)
