@@ -94,6 +94,12 @@ def test_mark_table_holds_only_combining_marks() -> None:
             assert unicodedata.category(chr(c))[0] in "MC", hex(c)
 
 
+def test_mark_table_splits_at_the_end_of_the_basic_plane() -> None:
+    assert marks.BMP_MARKS + marks.ASTRAL_MARKS == marks.MARK_CLASS
+    assert max(marks.BMP_MARKS) < "\U00010000" <= min(marks.ASTRAL_MARKS.replace("-", ""))
+    assert words("\U00011103\U00011127 a\u0301") == ["\U00011103\U00011127", "á"]  # Chakma
+
+
 @pytest.mark.skipif(
     unicodedata.unidata_version != marks.UNICODE_VERSION,
     reason="the table is generated from one Unicode version",

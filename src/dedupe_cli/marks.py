@@ -73,6 +73,12 @@ MARK_CLASS = (
 )
 """Every combining mark, as the inside of a `[...]` class."""
 
+_FIRST_ASTRAL = next(i for i, c in enumerate(MARK_CLASS) if c > "\uffff")
+BMP_MARKS = MARK_CLASS[:_FIRST_ASTRAL]
+"""The marks up to U+FFFF (every living script's): `re` looks these up in one table."""
+ASTRAL_MARKS = MARK_CLASS[_FIRST_ASTRAL:]
+"""The marks beyond U+FFFF (historic and minority scripts): `re` tries them range by range."""
+
 
 def mark_ranges_from_unicodedata() -> list[tuple[int, int]]:
     """The combining marks this Python's `unicodedata` knows, as inclusive ranges."""
