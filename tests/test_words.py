@@ -323,3 +323,11 @@ def test_a_hindi_paragraph_with_a_different_word_is_kept() -> None:
     result = clean_text(_article(HI1, HI2, HI3, changed))
     assert result.removed == ()
     assert result.cleaned == _article(HI1, HI2, HI3, changed)
+
+
+def test_hindi_sentences_copied_before_a_new_one_are_cut_and_the_new_one_kept() -> None:
+    # sentences end at the danda, so the copied ones can be cut one by one
+    new = "यह एक बिल्कुल नई जानकारी है जो पहले कहीं नहीं लिखी गई थी।"
+    result = clean_text(_article(HI1, HI2, HI3, HI_OTHER, f"{HI2} {HI3} {new}"))
+    assert [(r.index, r.reason) for r in result.removed] == [(4, "partial copy")] * 2
+    assert result.cleaned == _article(HI1, HI2, HI3, HI_OTHER, new)

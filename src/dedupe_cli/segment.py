@@ -42,7 +42,7 @@ _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
 _HEADING_RE = re.compile(r"\s{0,3}(?:#{1,6}\s|\*\*.*\*\*\s*$|__.*__\s*$)")
 _CLOSERS = "\"'”’»)]*_"
-_SENTENCE_END = frozenset(".!?")
+_SENTENCE_END = frozenset(".!?\u0964\u0965\u061f\u06d4")  # and danda, Arabic ?, Urdu stop
 _MAX_WRAP_WIDTH = 100
 _FULL_LINE = 0.6
 
