@@ -6,20 +6,39 @@ end-to-end cases on the samples pin what is true of today's detector output.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.console import Console
 
 from dedupe_cli.dedupe import clean_text
 from dedupe_cli.models import CleanResult, Difference, Paragraph, Removal, Report, Suspect
-from dedupe_cli.render import render_markdown, render_plain, render_rich, to_dict
+from dedupe_cli.render import (
+    md_escape,
+    md_inline,
+    one_line,
+    render_markdown,
+    render_plain,
+    render_rich,
+    to_dict,
+)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+MARKDOWN = MarkdownIt("commonmark").enable("table")
+MARKUPISH = st.lists(
+    st.sampled_from([*"ab1 2.#>-+*_`[]()<|~&;!\\=:/\"'\n\t", "&amp;", "&#35;", "http://x.y"]),
+    min_size=1,
+    max_size=12,
+).map("".join)
+"""Short texts made of what Markdown could read as markup."""
 
 HEADING = "# Budget **vote** [tonight] | 2 > 1"
 KEPT = "Council leader Amir Patel said the authority had no good options left after years of cuts."
@@ -114,7 +133,7 @@ def test_plain_report_without_evidence_has_no_empty_slots() -> None:
 
 
 def test_markdown_renders_as_the_article_with_markup_escaped() -> None:
-    html = MarkdownIt("commonmark").enable("table").render(render_markdown(_report()))
+    html = MARKDOWN.render(render_markdown(_report()))
     article = html.split("<h3>Cleaned article</h3>")[1].split("<h3>")[0]
     # every kept paragraph is its own paragraph, shown as typed
     assert article.count("<p>") == 4
@@ -126,12 +145,27 @@ def test_markdown_renders_as_the_article_with_markup_escaped() -> None:
 
 
 def test_markdown_removals_table_keeps_cells_intact() -> None:
-    html = MarkdownIt("commonmark").enable("table").render(render_markdown(_report()))
+    html = MARKDOWN.render(render_markdown(_report()))
     removed = html.split("<h3>Removed</h3>")[1].split("<h3>")[0]
     assert removed.count("<tr>") == 3  # header and two removals
     assert "near-duplicate; typo 'authorty'→'authority'" in removed
     lookalikes = html.split("<h3>Kept although similar</h3>")[1]
     assert "1. Some councils said the same - and more." in lookalikes
+
+
+@given(MARKUPISH)
+def test_markdown_paragraph_renders_any_text_literally(text: str) -> None:
+    if one_line(text):
+        out = MARKDOWN.render(md_escape(text))
+        assert out.startswith("<p>") and out.endswith("</p>\n")
+        assert html.unescape(out[3:-5]) == one_line(text)
+
+
+@given(MARKUPISH)
+def test_markdown_table_cell_renders_any_text_literally(text: str) -> None:
+    out = MARKDOWN.render(f"| a |\n|---|\n| {md_inline(text)} |\n")
+    cell = re.search(r"<td>(.*)</td>", out, re.DOTALL)
+    assert cell is not None and html.unescape(cell[1]) == one_line(text)
 
 
 @pytest.mark.parametrize("width", [80, 40])
