@@ -108,6 +108,14 @@ def _section(title: str, lines: Iterable[str]) -> list[str]:
     return [f"-- {title}", *body, ""] if body else []
 
 
+def _pair_line(x: Removal | Suspect, reason: str) -> str:
+    """`paragraph 8: 99.2% like paragraph 5, near-duplicate: Opposition members…`."""
+    return (
+        f"  paragraph {x.index + 1}: {percent(x.similarity)} like paragraph"
+        f" {x.duplicate_of + 1}, {reason}: {preview(x.text)}"
+    )
+
+
 def render_plain(report: Report) -> str:
     """Report as plain text: stable, uncoloured, easy to grep; the verdict comes first."""
     r = report.result
@@ -119,22 +127,8 @@ def render_plain(report: Report) -> str:
             "",
             *_section("summary", (one_line(s.text) for s in report.summary)),
             *_section("cleaned article", (f"{v.number:>{width}}  {_marked(v)}" for v in views)),
-            *_section(
-                "removed",
-                (
-                    f"  paragraph {x.index + 1}: {percent(x.similarity)} like paragraph"
-                    f" {x.duplicate_of + 1}, {why(x)}: {preview(x.text)}"
-                    for x in r.removed
-                ),
-            ),
-            *_section(
-                "kept although similar",
-                (
-                    f"  paragraph {x.index + 1} vs {x.duplicate_of + 1}: {x.reason}:"
-                    f" {preview(x.text)}"
-                    for x in r.suspects
-                ),
-            ),
+            *_section("removed", (_pair_line(x, why(x)) for x in r.removed)),
+            *_section("kept although similar", (_pair_line(x, x.reason) for x in r.suspects)),
         ]
     )
 
@@ -159,42 +153,45 @@ def md_escape(text: str) -> str:
     )
 
 
-def _md_table(names: tuple[str, str], rows: Iterable[tuple[Removal | Suspect, str]]) -> list[str]:
-    """A GitHub-flavoured table of paragraph pairs; every cell is escaped so `|` stays text."""
-    other, reason = names
-    out = [
-        f"| paragraph | similarity | {other} | {reason} | text |",
-        "|---:|---:|---:|---|---|",
-    ]
+def _md_section(title: str, lines: Iterable[str]) -> list[str]:
+    """A `###` section, or nothing when there are no lines."""
+    body = list(lines)
+    return [f"### {title}", "", *body, ""] if body else []
+
+
+def _md_table(
+    other: str, why_head: str, rows: Iterable[tuple[Removal | Suspect, str]]
+) -> list[str]:
+    """A GitHub-flavoured table of paragraph pairs; cells escaped so `|` stays text."""
+    out = []
     for x, text in rows:
         cells = (x.index + 1, percent(x.similarity), x.duplicate_of + 1, text, preview(x.text))
         out.append(f"| {' | '.join(md_inline(str(cell)) for cell in cells)} |")
-    return [*out, ""]
+    head = [f"| paragraph | similarity | {other} | {why_head} | text |", "|---:|---:|---:|---|---|"]
+    return head + out if out else []
 
 
 def render_markdown(report: Report) -> str:
     """Report as Markdown that renders as the article: one paragraph each, markup escaped."""
     r = report.result
-    kept = [v.kept_text for v in article(r) if v.kept_text]
-    out = [f"## {md_escape(report.source)}", "", f"*{verdict(r)}*", ""]
-    if report.summary:
-        out += ["### Summary", "", *(f"- {md_escape(s.text)}" for s in report.summary), ""]
-    if kept:
-        out += [
-            "### Cleaned article",
+    kept = "\n\n".join(md_escape(v.kept_text) for v in article(r) if v.kept_text)
+    return "\n".join(
+        [
+            f"## {md_escape(report.source)}",
             "",
-            *(line for text in kept for line in (md_escape(text), "")),
-        ]
-    if r.removed:
-        out += [
-            "### Removed",
+            f"*{verdict(r)}*",
             "",
-            *_md_table(("duplicate of", "why"), ((x, why(x)) for x in r.removed)),
+            *_md_section("Summary", (f"- {md_escape(s.text)}" for s in report.summary)),
+            *_md_section("Cleaned article", [kept] if kept else []),
+            *_md_section(
+                "Removed", _md_table("duplicate of", "why", ((x, why(x)) for x in r.removed))
+            ),
+            *_md_section(
+                "Kept although similar",
+                _md_table("like", "why kept", ((x, x.reason) for x in r.suspects)),
+            ),
         ]
-    if r.suspects:
-        rows = ((x, x.reason) for x in r.suspects)
-        out += ["### Kept although similar", "", *_md_table(("like", "why kept"), rows)]
-    return "\n".join(out)
+    )
 
 
 def render_rich(report: Report) -> RenderableType:
