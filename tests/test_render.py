@@ -223,6 +223,28 @@ def test_samples_reports_mark_each_removed_paragraph_by_number() -> None:
         assert f"{copy} [removed: copy of ¶{kept}, 100%]" in rich
 
 
+def test_partial_copy_is_marked_after_the_kept_sentence() -> None:
+    kept = (
+        "Local traders say the closure is costing them thousands of pounds a day, with fresh"
+        " catches going to rival ports further south."
+    )
+    article = [
+        "Storm closes harbour for third day",
+        "Fishing boats stayed tied up in Port Alder on Thursday as a storm kept the harbour"
+        " closed for a third day, the coastguard said.",
+        kept,
+        f"{UNIQUE} {kept}",
+        "The Met Office has issued an amber warning for the whole coast until midnight on"
+        " Friday, with more rain expected inland.",
+    ]
+    result = clean_text("\n".join(article) + "\n")
+    assert [r.reason for r in result.removed] == ["partial copy"]
+    plain = render_plain(Report("storm.txt", result)).splitlines()
+    assert f"4  {UNIQUE} [cut: copy of ¶3, 100%]" in plain
+    rich = _flat(_rich_text(Report("storm.txt", result), 40))
+    assert f"4 {UNIQUE} {kept} [cut: copy of ¶3, 100%]" in rich
+
+
 def test_text_renderers_do_not_import_rich() -> None:
     code = (
         "import sys\n"
