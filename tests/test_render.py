@@ -190,6 +190,15 @@ def test_rich_report_shows_markup_as_typed_and_never_collapses_text(width: int) 
         "authorty", "authority"
     )
     assert "kept although similar" in flat and "'2' where the original has '3'" in flat
+    assert "…" not in flat  # no column squeezed to an ellipsis
+
+
+def test_rich_report_folds_long_words_instead_of_cutting_them() -> None:
+    word = "Supercalifragilisticexpialidocious-ly"
+    result = CleanResult(f"{word}\n", f"{word}\n", (Paragraph(0, 0, len(word), word),))
+    drawn = _rich_text(Report("w", result), 20)
+    assert "…" not in drawn
+    assert word in "".join(drawn.replace("│", "").split())
 
 
 def test_rich_report_stacks_tables_when_narrow() -> None:

@@ -60,7 +60,7 @@ def rich_report(report: Report) -> RenderableType:
 def _summary(sentences: Iterable[str]) -> RenderableType:
     bullets = Table.grid(padding=(0, 1))
     bullets.add_column(style="cyan")
-    bullets.add_column(ratio=1)
+    bullets.add_column(ratio=1, overflow="fold")
     for sentence in sentences:
         bullets.add_row("•", Text(one_line(sentence)))
     return Panel(bullets, title="summary", title_align="left", border_style="cyan")
@@ -70,7 +70,7 @@ def _article(views: Sequence[ParagraphView]) -> RenderableType:
     """Input paragraph numbers in the margin; removed text struck through or marked."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", style="dim", no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     for view in views:
         grid.add_row(str(view.number), _paragraph(view))
     return grid
