@@ -219,7 +219,9 @@ def test_samples_json_offsets_locate_the_removed_text(name: str) -> None:
     for entry in entries:
         assert result.original[entry["start"] : entry["end"]] == entry["text"]
         assert entry["source"]["paragraph"] == entry["duplicate_of"]
-        assert -1 not in (entry["source"]["start"], entry["source"]["end"])
+        start, end = entry["source"]["start"], entry["source"]["end"]
+        # null until the detector records it; then a real span of the input
+        assert (start, end) == (None, None) or 0 <= start < end <= len(result.original)
 
 
 def test_samples_reports_mark_each_removed_paragraph_by_number() -> None:

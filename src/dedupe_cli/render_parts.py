@@ -112,20 +112,16 @@ def article(result: CleanResult) -> tuple[ParagraphView, ...]:
     for r in result.removed:
         by_paragraph.setdefault(r.index, []).append(r)
     return tuple(
-        ParagraphView(p.index + 1, _pieces(p, sorted(by_paragraph.get(p.index, []), key=_start)))
+        ParagraphView(p.index + 1, _pieces(p, by_paragraph.get(p.index, [])))
         for p in result.paragraphs
     )
-
-
-def _start(r: Removal) -> int:
-    return r.start
 
 
 def _pieces(p: Paragraph, removals: list[Removal]) -> tuple[Piece, ...]:
     """Kept and removed stretches of `p` in order; blank kept stretches are dropped."""
     out: list[Piece] = []
     at = 0
-    for r in removals:
+    for r in sorted(removals, key=lambda r: r.start):
         start = min(max(r.start - p.start, at), len(p.text))
         end = min(max(r.end - p.start, start), len(p.text))
         out += [Piece(p.text[at:start]), Piece(p.text[start:end] or r.text, r)]
