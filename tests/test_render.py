@@ -250,6 +250,8 @@ def test_partial_copy_is_marked_after_the_kept_sentence() -> None:
     ]
     result = clean_text("\n".join(article) + "\n")
     assert [r.reason for r in result.removed] == ["partial copy"]
+    (entry,) = to_dict(Report("storm.txt", result))["removed"]
+    assert result.original[entry["start"] : entry["end"]] == entry["text"] == kept
     plain = render_plain(Report("storm.txt", result)).splitlines()
     assert f"4  {UNIQUE} [cut: copy of ¶3, 100%]" in plain
     rich = _flat(_rich_text(Report("storm.txt", result), 40))

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "blocks",
+    "md_escape",
+    "md_inline",
     "one_line",
     "percent",
     "preview",
