@@ -9,7 +9,7 @@ commits can be compared in one run::
 
     PYTHONPATH=src python bench/realworld_bench.py                 # the table
     PYTHONPATH=src python bench/realworld_bench.py --list          # every failing label
-    python bench/realworld_bench.py --src ../main/src --src src    # before / after
+    python bench/realworld_bench.py --src before=/tmp/before/src --src after=src  # compare
     PYTHONPATH=src python bench/realworld_bench.py --json          # machine output
 
 Labels (``bench/realworld/labels.jsonl``, one JSON object per line) name a
@@ -80,6 +80,9 @@ UNIQUE_NGRAM = 8
 
 Eight words is a phrase no story repeats by chance; shorter runs ("the end of
 the") would call ordinary wording repeated and hide lost unique words."""
+
+SHORT_NGRAM = 3
+"""The same for runs starting in short paragraphs ("Neues Konto anlegen" twice in one line)."""
 
 DATASETS = ("web_dev", "cnndm", "probes")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -165,6 +168,7 @@ class Doc:
     text: str
     labels: tuple[Label, ...] = ()
     paragraphs: tuple[str, ...] = ()
+    group: str = ""
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -216,7 +220,7 @@ def load_docs(data_dir: Path, labels_path: Path, probes_path: Path) -> list[Doc]
     ]
     for rec in read_jsonl(probes_path):
         labs = tuple(label_from(lab, "probes", rec["id"]) for lab in rec["labels"])
-        docs.append(Doc("probes", rec["id"], rec["text"], labs))
+        docs.append(Doc("probes", rec["id"], rec["text"], labs, group=rec["class"]))
     return docs
 
 
@@ -244,6 +248,7 @@ class Tally:
     keep_lost: int = 0
     remove_labels: int = 0
     remove_left: int = 0
+    remove_done: int = 0
     all_copies_gone: int = 0
     source_gone: int = 0
     source_not_containing: int = 0
@@ -333,7 +338,9 @@ def check_labels(doc: Doc, cleaned: Sequence[str], tally: Tally) -> None:
                 )
         else:
             tally.remove_labels += 1
-            if seen > lab.keep:
+            if seen == lab.keep:
+                tally.remove_done += 1
+            elif seen > lab.keep:
                 tally.remove_left += 1
                 tally.failures.append(
                     Failure(doc.dataset, doc.id, "must_remove left", lab.text, lab.why)
@@ -383,20 +390,43 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     return spans
 
 
-def check_unique_words(doc: Doc, mask: bytearray, tally: Tally) -> None:
-    """Words that are in no repeated UNIQUE_NGRAM-word run must all survive."""
-    spans = word_spans(doc.text)
-    ws = [w for w, _, _ in spans]
-    n = UNIQUE_NGRAM
+def _run_counts(ws: Sequence[str], n: int) -> list[int]:
+    """For each start i, how often the n words from i occur in ``ws``."""
+    grams = [tuple(ws[i : i + n]) for i in range(len(ws) - n + 1)]
     counts: dict[tuple[str, ...], int] = {}
-    for i in range(len(ws) - n + 1):
-        counts[tuple(ws[i : i + n])] = counts.get(tuple(ws[i : i + n]), 0) + 1
+    for gram in grams:
+        counts[gram] = counts.get(gram, 0) + 1
+    return [counts[gram] for gram in grams]
+
+
+def repeated_words(doc: Doc, spans: Sequence[tuple[str, int, int]]) -> list[bool]:
+    """Which words repeat: inside a run of UNIQUE_NGRAM words seen twice or, in a paragraph
+    shorter than that (menus, buttons, bylines repeat as short lines), inside a run of
+    SHORT_NGRAM words seen twice."""
+    ws = [w for w, _, _ in spans]
     repeated = [False] * len(ws)
-    for i in range(len(ws) - n + 1):
-        if counts[tuple(ws[i : i + n])] > 1:
-            repeated[i : i + n] = [True] * n
+    for i, seen in enumerate(_run_counts(ws, UNIQUE_NGRAM)):
+        if seen > 1:
+            repeated[i : i + UNIQUE_NGRAM] = [True] * UNIQUE_NGRAM
+    short = [
+        span
+        for span, para in zip(
+            paragraph_spans(doc.text, doc.paragraphs), doc.paragraphs, strict=True
+        )
+        if len(words(para)) < UNIQUE_NGRAM
+    ]
+    starts = [at for _w, at, _end in spans]
+    for i, seen in enumerate(_run_counts(ws, SHORT_NGRAM)):
+        if seen > 1 and any(start <= starts[i] < end for start, end in short):
+            repeated[i : i + SHORT_NGRAM] = [True] * SHORT_NGRAM
+    return repeated
+
+
+def check_unique_words(doc: Doc, mask: bytearray, tally: Tally) -> None:
+    """Words that repeat nowhere in the document must all survive."""
+    spans = word_spans(doc.text)
     cut: list[str] = []
-    for (w, start, _end), rep in zip(spans, repeated, strict=True):
+    for (w, start, _end), rep in zip(spans, repeated_words(doc, spans), strict=True):
         if not rep:
             tally.unique_words += 1
             if mask[start]:
@@ -414,16 +444,19 @@ def run(docs: Sequence[Doc]) -> dict[str, Tally]:
     print(f"realworld_bench: dedupe_cli from {Path(dedupe_cli.__file__).parent}", file=sys.stderr)
     tallies = {name: Tally() for name in DATASETS}
     for doc in docs:
-        tally = tallies[doc.dataset]
-        tally.docs += 1
         result = clean_text(doc.text)
-        check_removals(doc, result, tally)
-        check_labels(doc, words(result.cleaned), tally)
+        cleaned = words(result.cleaned)
         mask = removed_mask(doc.text, ((rm.start, rm.end) for rm in result.removed))
-        if doc.paragraphs:
-            check_long_repeats(doc, mask, tally)
-        if doc.dataset == "cnndm":
-            check_unique_words(doc, mask, tally)
+        keys = [doc.dataset] + ([f"{doc.dataset}:{doc.group}"] if doc.group else [])
+        for key in keys:
+            tally = tallies.setdefault(key, Tally())
+            tally.docs += 1
+            check_removals(doc, result, tally)
+            check_labels(doc, cleaned, tally)
+            if doc.paragraphs:
+                check_long_repeats(doc, mask, tally)
+            if doc.dataset != "probes":
+                check_unique_words(doc, mask, tally)
     return tallies
 
 
@@ -438,6 +471,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("removals whose source does not contain them", "source_not_containing", "removals"),
     ("'exact' removals whose source differs", "exact_not_equal", "removals"),
     ("must-remove repeats left", "remove_left", "remove_labels"),
+    ("must-remove repeats removed (one copy kept)", "remove_done", "remove_labels"),
     ("long identical repeats left", "long_repeats_left", "long_repeats"),
     ("unique words cut", "unique_words_cut", "unique_words"),
 )
@@ -453,13 +487,36 @@ def cell(counts: dict[str, int], num: str, den: str) -> str:
 
 def table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
     """One Markdown table: a row per check, a column per (run, dataset)."""
-    heads = [(run_name, ds) for run_name, per in columns.items() for ds in per]
+    heads = [(run_name, ds) for ds in DATASETS for run_name in columns]
     multi = len(columns) > 1
     names = [f"{ds} ({run_name})" if multi else ds for run_name, ds in heads]
     lines = ["| check | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     for title, num, den in ROWS:
         row = [cell(columns[r][ds], num, den) for r, ds in heads]
         lines.append(f"| {title} | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+CLASS_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("must-keep lost", "keep_lost", "keep_labels"),
+    ("every copy gone", "all_copies_gone", "remove_labels"),
+    ("repeats left", "remove_left", "remove_labels"),
+)
+
+
+def class_table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
+    """Probes by trap class: a row per class, the failing share of its labels per run."""
+    runs = list(columns)
+    classes = sorted({k for per in columns.values() for k in per if k.startswith("probes:")})
+    heads = [
+        f"{title} ({r})" if len(runs) > 1 else title for title, _, _ in CLASS_ROWS for r in runs
+    ]
+    lines = ["| probe class | probes | " + " | ".join(heads) + " |"]
+    lines.append("|---|---:|" + "---:|" * len(heads))
+    for key in classes:
+        docs = columns[runs[0]][key]["docs"]
+        row = [cell(columns[r][key], num, den) for _, num, den in CLASS_ROWS for r in runs]
+        lines.append(f"| {key.split(':', 1)[1]} | {docs} | " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
@@ -471,8 +528,8 @@ def counts_of(tallies: dict[str, Tally]) -> dict[str, dict[str, int]]:
 
 def show_failures(tallies: dict[str, Tally], width: int = 160) -> str:
     out = []
-    for tally in tallies.values():
-        for f in tally.failures:
+    for key in DATASETS:
+        for f in tallies[key].failures:
             text = " ".join(f.text.split())
             text = text if len(text) <= width else text[: width - 1] + "…"
             detail = " ".join(f.detail.split())[:width]
@@ -499,7 +556,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--src",
         action="append",
         default=[],
-        help="import dedupe_cli from this src folder (twice: compare)",
+        help="import dedupe_cli from this src folder; [NAME=]PATH, given twice or more: compare",
     )
     parser.add_argument("--list", action="store_true", help="print every failing label and removal")
     parser.add_argument(
@@ -515,18 +572,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.probes,
     ]
     if len(args.src) > 1:
-        results = {src: run_in_subprocess(src, shared) for src in args.src}
-        print(table({src: res["counts"] for src, res in results.items()}))
+        named = [src.split("=", 1) if "=" in src else [src, src] for src in args.src]
+        results = {name: run_in_subprocess(path, shared) for name, path in named}
+        columns = {src: res["counts"] for src, res in results.items()}
+        print(table(columns) + "\n\n" + class_table(columns))
         return 0
     if args.src:
-        sys.path.insert(0, str(Path(args.src[0]).resolve()))
+        sys.path.insert(0, str(Path(args.src[0].split("=", 1)[-1]).resolve()))
     docs = load_docs(find_data_dir(args.data_dir), Path(args.labels), Path(args.probes))
     tallies = run(docs)
     if args.json:
-        failures = [asdict(f) for t in tallies.values() for f in t.failures]
+        failures = [asdict(f) for key in DATASETS for f in tallies[key].failures]
         print(json.dumps({"counts": counts_of(tallies), "failures": failures}, ensure_ascii=False))
         return 0
-    print(table({"": counts_of(tallies)}))
+    print(table({"": counts_of(tallies)}) + "\n\n" + class_table({"": counts_of(tallies)}))
     if args.list:
         print()
         print(show_failures(tallies))
