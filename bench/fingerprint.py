@@ -47,7 +47,20 @@ def inputs(bbc_seeds: list[int], cnn_seeds: list[int]) -> Iterator[tuple[str, st
 
 
 def fingerprint(result: CleanResult) -> str:
-    parts = [result.cleaned, *map(repr, result.removed), *map(repr, result.suspects)]
+    """The decisions, by the fields every version has (new explanation fields left out).
+
+    Explanations (rule, source span, differences) are new data about the same
+    decision: leaving them out lets a commit that adds or fixes them be
+    compared with one from before they existed.
+    """
+    removals = [
+        repr((r.index, r.text, r.duplicate_of, r.similarity, r.reason, r.start, r.end))
+        for r in result.removed
+    ]
+    suspects = [
+        repr((s.index, s.text, s.duplicate_of, s.similarity, s.reason)) for s in result.suspects
+    ]
+    parts = [result.cleaned, *removals, *suspects]
     return hashlib.sha1("\x00".join(parts).encode()).hexdigest()[:16]
 
 

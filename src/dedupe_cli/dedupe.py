@@ -57,30 +57,6 @@ def _heading_like(p: Paragraph) -> bool:
     return bool(text) and text[-1] not in ".!?:;,"
 
 
-_MIN_SHORT_RUN_WORDS = 6
-"""Two short copies side by side, with neighbouring sources, this long together are a run."""
-
-_LONG_COPY_WORDS = 32
-"""A copied tail this long is a restart wherever it starts: no template shares that much."""
-
-_MIN_RESTART_WORDS = 3
-"""A restart (a word fragment, or text repeating what just came before) this long is cut."""
-
-_SHARED_WORD_CANDIDATES = 3
-"""How many of the best such paragraphs are verified."""
-
-_LONG_PARTIAL_WORDS = 25
-"""Copied sentences this long in all are cut without a removed neighbour as evidence."""
-
-_RUN_DISCOUNT = 15.0
-"""A paragraph that continues a removed run needs this much less similarity.
-
-Short paragraphs lose many points of similarity to one typo or a dropped
-word; the run they sit in is evidence enough, and the word-by-word
-explanation (typos, dropped or added small words only) still has to hold.
-"""
-
-
 _Cut = tuple[int, int, Verdict]
 """A piece of a paragraph to remove: start and end offsets in its text, and why."""
 
@@ -237,7 +213,7 @@ class _Cleaner:
             (j for j, n in votes.items() if n >= need),
             key=lambda j: (-votes[j], abs(self._words_of(j)[1] - self._words_of(j)[0] - size), j),
         )
-        for j in ranked[:_SHARED_WORD_CANDIDATES]:
+        for j in ranked[: self.cfg.candidates.shared_word_candidates]:
             verdict = verify(self.doc, a, b, self.cfg, self._words_of(j), only_ok=True)
             # a weak way to find candidates: only a confirmed copy counts, not a near miss
             if verdict is not None and verdict.ok:
@@ -329,8 +305,8 @@ class _Cleaner:
                 continue  # each pairing is verified once, however often we pass
             self._tried.add((i, region))
             a, b = self._words_of(i)
-            short = b - a < _MIN_RESTART_WORDS + 1
-            threshold = self.cfg.threshold - (0 if short else _RUN_DISCOUNT)
+            short = b - a < self.cfg.runs.strict_below_words
+            threshold = self.cfg.threshold if short else self.cfg.runs.threshold
             verdict = verify(self.doc, a, b, self.cfg, region, threshold, only_ok=True)
             if verdict is not None and verdict.ok:
                 self._decide(i, verdict, run=not self._is_heading_region(region))
@@ -396,7 +372,7 @@ class _Cleaner:
             if j not in self.whole and j in self.pending:
                 a, b = self._words_of(i)
                 c, d = self._words_of(j)
-                if (b - a) + (d - c) < _MIN_SHORT_RUN_WORDS:
+                if (b - a) + (d - c) < self.cfg.runs.min_pair_words:
                     continue
             elif j not in self.whole:
                 continue
@@ -521,14 +497,14 @@ class _Cleaner:
         fragment = is_word_tail(self.doc.words[t - 1], self._source_before(t))
         start = t - 1 if fragment else t
         offset = token_start(p.text, spans[start - a][0])
-        long_copy = b - t >= _LONG_COPY_WORDS
+        long_copy = b - t >= self.cfg.partial.long_tail_words
         if not (fragment or long_copy or after_sentence(p.text, offset)):
             # a copy glued on by a restart follows finished text or cuts a word:
             # a shared ending mid-sentence ("...after the firm reported results")
             # is a template, not a restart (unless it is far longer than one)
             return self._stutter_cut(p)
         junction = restart_junction(p.text, offset)
-        if b - t < _MIN_RESTART_WORDS and not junction:
+        if b - t < self.cfg.partial.min_restart_words and not junction:
             return self._stutter_cut(p)
         if not self._tail_evidence(p.index, t, b, fragment or junction):
             return []
@@ -553,7 +529,9 @@ class _Cleaner:
         """
         a, b = self._words_of(p.index)
         w = self.doc.words
-        for n in range(min(self.cfg.shingle, (b - a) // 2), _MIN_RESTART_WORDS - 1, -1):
+        for n in range(
+            min(self.cfg.shingle, (b - a) // 2), self.cfg.partial.min_restart_words - 1, -1
+        ):
             if w[b - n : b] == w[b - 2 * n : b - n] and len(set(w[b - n : b])) > 1:
                 spans = word_spans(p.text)
                 if spans is None:
@@ -582,7 +560,8 @@ class _Cleaner:
         follows = self.whole.get(nxt) if nxt is not None else None
         return (
             follows is not None
-            and b - t >= _MIN_RESTART_WORDS + 1  # 3 words ("their full potential") recur by chance
+            and b - t
+            > self.cfg.partial.min_restart_words  # 3 words ("their full potential") recur by chance
             and abs(follows.verdict.source_word - self.doc.source(b - 1) - 1) <= 1
         )
 
@@ -616,14 +595,14 @@ class _Cleaner:
         """Can sentence cuts succeed with this many covered words? (before finding sentences)
 
         Every copied sentence is at least `coverage` covered. Away from a
-        removed neighbour, cuts need sentences of `_LONG_PARTIAL_WORDS`
+        removed neighbour, cuts need sentences of `self.cfg.partial.long_sentences_words`
         words in all, or every sentence (then the paragraph is covered as
         much as one sentence must be).
         """
         if self._prev_with_words(i) in self.whole or self._next_with_words(i) in self.whole:
             return True
         cov = self.cfg.coverage
-        return covered >= cov * _LONG_PARTIAL_WORDS or covered >= cov * size
+        return covered >= cov * self.cfg.partial.long_sentences_words or covered >= cov * size
 
     def _sentence_cuts_possible(self, p: Paragraph, ranges: list[tuple[int, int]]) -> bool:
         """Could verifying the sentences give cuts? (verification is the expensive part)
@@ -667,7 +646,9 @@ class _Cleaner:
             return False
         at_end = last and self._next_with_words(i) in self.whole
         at_start = first and self._prev_with_words(i) in self.whole
-        return at_end or at_start or (n_cut >= 2 and n_words >= _LONG_PARTIAL_WORDS)
+        return (
+            at_end or at_start or (n_cut >= 2 and n_words >= self.cfg.partial.long_sentences_words)
+        )
 
     # -- result -------------------------------------------------------------------------------
 
@@ -686,7 +667,11 @@ class _Cleaner:
         """Paragraphs that looked like copies but were kept, with the reason."""
         out = []
         for i, v in sorted(self.rejected.items()):
-            if i in self.whole or i in self.partial or not (v.lookalike or v.similarity >= 80):
+            if (
+                i in self.whole
+                or i in self.partial
+                or not (v.lookalike or v.similarity >= self.cfg.suspect_similarity)
+            ):
                 continue
             source = self.doc.paragraph_of(v.source_word)
             out.append(
@@ -723,10 +708,6 @@ class _Cleaner:
         )
 
 
-_MAX_ROUNDS = 4
-"""Cleaning is repeated on its own output until nothing changes (at most this often)."""
-
-
 def clean_text(text: str, config: DedupeConfig = DEFAULT_CONFIG) -> CleanResult:
     """Remove repeated paragraphs and sentences; keep first copies, byte for byte.
 
@@ -737,7 +718,7 @@ def clean_text(text: str, config: DedupeConfig = DEFAULT_CONFIG) -> CleanResult:
     """
     with _cycle_collector_paused():
         result = _Cleaner(text, config).run()
-        for _ in range(_MAX_ROUNDS - 1):
+        for _ in range(config.max_rounds - 1):
             if not result.removed:
                 break
             again = _Cleaner(result.cleaned, config).run()
