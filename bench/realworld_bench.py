@@ -11,6 +11,7 @@ commits can be compared in one run::
     PYTHONPATH=src python bench/realworld_bench.py --list          # every failing label
     python bench/realworld_bench.py --src before=/tmp/before/src --src after=src  # compare
     PYTHONPATH=src python bench/realworld_bench.py --json          # machine output
+    PYTHONPATH=src python bench/realworld_bench.py --dataset probes --list  # one dataset
 
 Labels (``bench/realworld/labels.jsonl``, one JSON object per line) name a
 document (``dataset`` + ``doc`` id) and a ``text`` taken from it:
@@ -272,8 +273,12 @@ def surviving(text: str, start: int, end: int, mask: bytearray) -> str:
 
 
 def source_span(result: Any, rm: Any) -> tuple[int, int]:
+    """The kept text a removal names: its source span when the detector reports one
+    (older commits do not), else its ``duplicate_of`` paragraph; empty if neither exists."""
     if getattr(rm, "source_start", -1) >= 0 and getattr(rm, "source_end", -1) > rm.source_start:
         return rm.source_start, rm.source_end
+    if not 0 <= rm.duplicate_of < len(result.paragraphs):
+        return 0, 0
     para = result.paragraphs[rm.duplicate_of]
     return para.start, para.end
 
@@ -289,7 +294,8 @@ def check_removals(doc: Doc, result: Any, tally: Tally) -> None:
         own = removed_mask(text, [(rm.start, rm.end)])
         src_before = surviving(text, start, end, own)
         src_after = surviving(text, start, end, mask)
-        preview = f"p{rm.index} <- p{rm.duplicate_of} {rm.reason} {rm.similarity:.1f}"
+        rule = getattr(rm, "rule", "")
+        preview = f"p{rm.index} <- p{rm.duplicate_of} {rule or rm.reason} {rm.similarity:.1f}"
         if rm.reason.startswith("exact") and gone != words(src_before):
             tally.exact_not_equal += 1
             tally.failures.append(
@@ -560,6 +566,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--list", action="store_true", help="print every failing label and removal")
     parser.add_argument(
+        "--dataset", action="append", choices=DATASETS, help="only this dataset (repeatable)"
+    )
+    parser.add_argument(
         "--json", action="store_true", help="counts and failures as one JSON object"
     )
     args = parser.parse_args(argv)
@@ -570,6 +579,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.labels,
         "--probes",
         args.probes,
+        *(f"--dataset={name}" for name in args.dataset or ()),
     ]
     if len(args.src) > 1:
         named = [src.split("=", 1) if "=" in src else [src, src] for src in args.src]
@@ -580,6 +590,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.src:
         sys.path.insert(0, str(Path(args.src[0].split("=", 1)[-1]).resolve()))
     docs = load_docs(find_data_dir(args.data_dir), Path(args.labels), Path(args.probes))
+    if args.dataset:
+        docs = [doc for doc in docs if doc.dataset in args.dataset]
     tallies = run(docs)
     if args.json:
         failures = [asdict(f) for key in DATASETS for f in tallies[key].failures]

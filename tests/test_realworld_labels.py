@@ -128,3 +128,14 @@ def test_table_has_one_row_per_check_and_one_column_per_dataset():
     assert lines[0] == "| check | web_dev | cnndm | probes |"
     assert len(lines) == 2 + len(bench.ROWS)
     assert "| must-remove repeats left | - | - | 0/1 |" in lines
+
+
+@pytest.mark.skipif(DATA is None, reason="shared data not present")
+def test_json_output_of_one_dataset_counts_only_that_dataset(capsys):
+    assert bench.main(["--dataset", "probes", "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)["counts"]
+    assert counts["probes"]["docs"] == len(PROBES)
+    assert counts["web_dev"]["docs"] == counts["cnndm"]["docs"] == 0
+    assert sum(counts["probes"][k] for k in ("keep_labels", "remove_labels")) == sum(
+        len(p["labels"]) for p in PROBES
+    )
