@@ -234,6 +234,16 @@ def test_samples_reports_mark_each_removed_paragraph_by_number() -> None:
         assert f"{copy} [removed: copy of ¶{kept}, 100%]" in rich
 
 
+def test_samples_reports_show_the_detectors_differences() -> None:
+    result = clean_text((SAMPLES / "council-budget-blank.txt").read_text(encoding="utf-8"))
+    report = Report("council.txt", result)
+    typo = "near-duplicate; typo 'branhces'→'branches'"
+    assert f"paragraph 8: 99.2% like paragraph 5, {typo}: " in render_plain(report)
+    for width in (80, 40):
+        assert typo in _flat(_rich_text(report, width))
+    assert typo in MARKDOWN.render(render_markdown(report))
+
+
 def test_partial_copy_is_marked_after_the_kept_sentence() -> None:
     kept = (
         "Local traders say the closure is costing them thousands of pounds a day, with fresh"
