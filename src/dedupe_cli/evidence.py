@@ -113,7 +113,7 @@ def _char_at(art: Article, k: int, word: int, start: bool) -> int:
 
 def _word_differences(v: Verdict, chained: bool) -> tuple[Difference, ...]:
     """The alignment's account of the differences (none to give for a re-measured source)."""
-    return () if chained else tuple(getattr(v, "differences", ()))
+    return () if chained else v.differences
 
 
 def _byte_differences(copy: str, kept: str) -> tuple[Difference, ...]:
