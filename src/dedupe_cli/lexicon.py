@@ -20,9 +20,9 @@ Italian, 'personne' is "person", German 'noch' is "still"), and negating
 prefixes, which `align._is_typo` handles (legal/illegal).
 
 The words are normalised by `segment.words`, exactly as the word stream is
-(NFKC, casefold, split into letter runs), so they match whatever that
-produces: today Devanagari words are cut at vowel signs, so 'नहीं' is
-stored as 'नह' (and 'हाँ' not at all: see `_as_words`).
+(NFKC, casefold, split into words with their combining marks), so they
+match whatever that produces; should it ever cut a word into pieces, a
+one-letter piece is left out (`_as_words`).
 """
 
 from __future__ import annotations
