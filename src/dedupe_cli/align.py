@@ -522,12 +522,17 @@ def _polar_before(doc: Words, lo: int, a: int) -> str:
     "All dogs travel free", copied from "Not all dogs travel free", leaves
     out a word outside the matched span (from `lo`), yet says the opposite.
     Only the word right before the span counts, in the same paragraph, and
-    only when the copy starts capitalised: a copy starting in lowercase is a
-    scrape restart inside the sentence ("...choose never | to click on"),
-    which states nothing of its own. Returns "" when nothing is lost.
+    only when the copy makes a sentence start of a lowercase source word. A
+    copy starting in lowercase is a scrape restart inside the sentence
+    ("...choose never | to click on"), which states nothing of its own; one
+    starting with a name may be a line split off ("...and no | U.S.
+    president has ever..."). So a German copy "Hunde ..." of "Keine Hunde
+    ..." goes unnoticed: nouns are capitalised. Returns "" when nothing is lost.
     """
     t = lo - 1
-    if t < 0 or doc.words[t] not in POLARITY_WORDS or not doc.capitalised(a):
+    if t < 0 or doc.words[t] not in POLARITY_WORDS:
+        return ""
+    if not doc.capitalised(a) or doc.capitalised(lo):
         return ""
     if doc.paragraph_of(t) != doc.paragraph_of(lo):
         return ""
