@@ -150,6 +150,12 @@ def test_word_spans_of_encoded_text_point_into_the_original(text: str) -> None:
     assert text[spans[3][0] : spans[3][1]] in ("caf&eacute;", "caf&#233;", "caf&#xE9;", "café")
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u02bc", "&#8217;", "&apos;"])
+def test_every_apostrophe_ends_a_word_alike(apostrophe: str) -> None:
+    # Ukrainian writes the modifier letter apostrophe; scrapers give any of them
+    assert words(f"м{apostrophe}ясо і пам{apostrophe}ять") == ["м", "ясо", "і", "пам", "ять"]
+
+
 def test_an_entity_makes_no_word_of_its_name() -> None:
     assert "amp" not in words("Q&amp;A: salt &amp; pepper")
     assert "nbsp" not in words("one&nbsp;two")
