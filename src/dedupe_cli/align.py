@@ -25,19 +25,28 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice, pairwise
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
 
-from .config import DedupeConfig
-from .models import Paragraph
+from .config import DEFAULT_CONFIG, DedupeConfig, TypoConfig
+from .models import Difference, Paragraph
 from .segment import WORD_RE, words
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one stretch of words against earlier text."""
+    """The outcome of checking one stretch of words against earlier text.
+
+    For a copy of words[a:b], `similarity` is the rapidfuzz ratio between
+    exactly the copy's words and the source words [source_word, source_end),
+    each joined by spaces, so the explanation can be checked. Two cases
+    differ: after a `restart` difference the copy's first word (a fragment
+    of the source word before source_word) is left out of the comparison,
+    and a text verified in chunks reports its least similar chunk (a lower
+    bound for the whole).
+    """
 
     ok: bool
     similarity: float
@@ -46,6 +55,9 @@ class Verdict:
     lookalike: bool = False
     source_end: int = -1
     """One past the last source word matched (-1 when unknown)."""
+    differences: tuple[Difference, ...] = ()
+    """For an accepted copy: every way it differs from its source, word by word
+    (typo, dropped, added, cut, restart), in the copy's order."""
 
 
 class Words:
@@ -86,7 +98,7 @@ class Words:
     def sources(self, a: int, b: int) -> list[int]:
         """`source(t)` for every t in [a, b)."""
         src = self._sources()[a:b]
-        return src if isinstance(src, list) else src.tolist()
+        return src if isinstance(src, list) else cast(Any, src).tolist()
 
     def covered(self, a: int, b: int) -> int:
         """How many of words[a:b] have a source (prefix sums: O(1) per call)."""
@@ -220,7 +232,7 @@ def word_hashes(seq: list[str]) -> Any:
     return np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq)).view(np.uint64)
 
 
-def _shingle_index_numpy(words: Any, k: int) -> tuple[Sequence[int], bytes]:
+def _shingle_index_numpy(words: Any, k: int) -> tuple[Any, bytes]:
     """The same as `shingle_index`, vectorised (imported lazily: numpy costs start-up time).
 
     Shingles are 64-bit hashes combined from word hashes. Counting them in
@@ -292,16 +304,17 @@ def _word_sources_numpy(
     return src, covered
 
 
-def _source_region(doc: Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:
+def _source_region(doc: Words, a: int, b: int, cfg: DedupeConfig) -> tuple[int, int] | None:
     """The earlier stretch of words that words[a:b] most likely copies."""
     if not doc.any_repeat(a, b):
         return None
     pairs = [(t, s) for t, s in zip(range(a, b), doc.sources(a, b), strict=True) if s >= 0]
-    if not pairs or len(pairs) < coverage * (b - a):
+    if not pairs or len(pairs) < cfg.coverage * (b - a):
         return None
     offsets = Counter(t - s for t, s in pairs)
     mode = offsets.most_common(1)[0][0]
-    tol = max(3, (b - a) // 5)
+    cand = cfg.candidates
+    tol = max(cand.region_tolerance_words, (b - a) // cand.region_tolerance_per)
     aligned = [(t, s) for t, s in pairs if abs(t - s - mode) <= tol]
     # extrapolate over the copy's unmatched ends, but not past the source paragraphs
     first_s, last_s = aligned[0][1], aligned[-1][1]
@@ -332,7 +345,7 @@ _OPPOSITES = frozenset(
 )
 
 
-def _is_typo(a: str, b: str, strict: bool = False) -> bool:
+def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     """A small slip of the keys on a word that is not a number: not a new fact.
 
     Edits that make another real word are facts, not typos: a negation
@@ -342,7 +355,7 @@ def _is_typo(a: str, b: str, strict: bool = False) -> bool:
     """
     if a == b:
         return True
-    limit = 1 if strict or min(len(a), len(b)) <= 4 else 2
+    limit = 1 if strict or min(len(a), len(b)) <= typos.short_word_letters else typos.max_edits
     if abs(len(a) - len(b)) > limit or not (a.isalpha() and b.isalpha()):
         return False  # too far apart, or a number (words are letters and digits only)
     if frozenset((a, b)) in _OPPOSITES or OSA.distance(a, b, score_cutoff=limit) > limit:
@@ -350,12 +363,12 @@ def _is_typo(a: str, b: str, strict: bool = False) -> bool:
     short, long_ = sorted((a, b), key=len)
     if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
         return False
-    return not _vowel_swap(a, b)
+    return not _vowel_swap(a, b, typos.vowel_swap_letters)
 
 
-def _vowel_swap(a: str, b: str) -> bool:
+def _vowel_swap(a: str, b: str, max_letters: int) -> bool:
     """One vowel changed in a short word: rise/rose, win/won, man/men."""
-    if len(a) != len(b) or len(a) > 5:
+    if len(a) != len(b) or len(a) > max_letters:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
@@ -378,14 +391,26 @@ class _Alignment:
     """Copy words with no counterpart in the source."""
     similarity: float = 0.0
     """rapidfuzz ratio of the copy's words against the matched source words."""
+    differences: tuple[_Diff, ...] = ()
+    """(kind, copy word, source word) for each difference, as `Difference` takes them."""
 
 
-SLACK = 3
-_MAX_SWAP_WORDS = 4
-"""Lookalikes swap a name or a number (1-3 words); longer differences are new text."""
+_Diff = tuple[str, str, str]
 
 
-def _align(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None) -> _Alignment:
+SLACK = DEFAULT_CONFIG.typos.slack_words
+"""The default `typos.slack_words`, for callers that do not pass a config."""
+
+
+def _align(
+    doc: Words,
+    a: int,
+    b: int,
+    lo: int,
+    hi: int,
+    partial_at: int | None,
+    cfg: DedupeConfig = DEFAULT_CONFIG,
+) -> _Alignment:
     """Align words[a:b] against words[lo:hi] and explain every difference.
 
     `partial_at` is where the copy's first word is the cut-off end of a
@@ -403,65 +428,91 @@ def _align(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None)
     explanation wins. Widening alone can mislead: a common word such as
     "the" just outside the region may be matched instead of the right one.
     """
+    slack = cfg.typos.slack_words
     partial = partial_at is not None
     if partial_at is not None:
         a, lo = a + 1, partial_at + 1
     first = doc.bounds[doc.paragraph_of(lo)]
     last = doc.bounds[doc.paragraph_of(max(lo, hi - 1)) + 1]
-    wide = (max(first, lo - SLACK), min(a, last, hi + SLACK))
-    tries = [_align_in(doc, a, b, lo, hi, (lo, hi), partial)]
+    wide = (max(first, lo - slack), min(a, last, hi + slack))
+    tries = [_align_in(doc, a, b, (lo, hi), (lo, hi), partial, cfg.typos)]
     if wide != (lo, hi):
-        tries.append(_align_in(doc, a, b, lo, hi, wide, partial))
+        tries.append(_align_in(doc, a, b, (lo, hi), wide, partial, cfg.typos))
     return min(tries, key=lambda al: (not al.structural, bool(al.facts), al.added, -al.similarity))
 
 
 def _align_in(
-    doc: Words, a: int, b: int, lo: int, hi: int, window: tuple[int, int], partial: bool
+    doc: Words,
+    a: int,
+    b: int,
+    region: tuple[int, int],
+    window: tuple[int, int],
+    partial: bool,
+    typos: TypoConfig,
 ) -> _Alignment:
-    """One alignment of words[a:b] against the source words in `window`."""
+    """One alignment of words[a:b] against the source words in `window` (around `region`)."""
+    lo, hi = region
     lo2, hi2 = window
     copy, src = doc.words[a:b], doc.words[lo2:hi2]
     gaps, span = _gaps(copy, src)
     if span is None:
         return _Alignment(False, "", lo, hi, partial, added=b - a)
     total_added, all_facts = 0, ""
-    max_added = max(1, (b - a) // 10)
+    diffs: list[_Diff] = []
+    max_added = max(1, (b - a) // typos.added_words_per)
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
         own = copy[c0:c1]
+        # the gap's source words inside the matched span; only those can be dropped
         if edge == "lead":
+            spanned = src[max(s0, span[0]) : s1]
             theirs = src[max(s0, real_lo) : s1]
             theirs = theirs[max(0, len(theirs) - len(own)) :]
         elif edge == "tail":
+            spanned = src[s0 : min(s1, span[1])]
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
-            theirs = src[s0:s1]
-        nearby = doc.words[max(0, lo2 + s0 - SLACK) : lo2 + s1 + SLACK]
+            spanned = theirs = src[s0:s1]
+        slack = typos.slack_words
+        nearby = doc.words[max(0, lo2 + s0 - slack) : lo2 + s1 + slack]
         ends = c0 + len(own) == len(copy)
         budget = max_added - total_added
-        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends, budget)
-        total_added += added
-        all_facts = all_facts or facts
+        gap = _explain_gap(doc, a + c0, own, (theirs, spanned, nearby), (edge, ends), budget, typos)
+        total_added += gap.added
+        all_facts = all_facts or gap.facts
+        diffs += gap.differences
         if total_added > max_added:
             break  # not a copy: the rest cannot change that
     structural = total_added <= max_added
     matched = doc.words[lo2 + span[0] : lo2 + span[1]]
     sim = fuzz.ratio(" ".join(copy), " ".join(matched))
     return _Alignment(
-        structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim
+        structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim, tuple(diffs)
     )
+
+
+@dataclass(frozen=True)
+class _GapExplained:
+    """What one unmatched stretch of a copy amounts to."""
+
+    added: int
+    """Copy words with no counterpart in the source."""
+    facts: str
+    """The first changed fact, or ""."""
+    differences: list[_Diff]
+    """Each harmless difference, in order: typos and additions, then dropped words."""
 
 
 def _explain_gap(
     doc: Words,
     at: int,
     own: list[str],
-    source: tuple[list[str], list[str]],
-    edge: str,
-    ends_copy: bool,
+    source: tuple[list[str], list[str], list[str]],
+    where: tuple[str, bool],
     budget: int,
-) -> tuple[int, str]:
-    """Explain the copy's words in one unmatched stretch: (words added, first fact).
+    typos: TypoConfig,
+) -> _GapExplained:
+    """Explain the copy's words in one unmatched stretch: words added, first fact, differences.
 
     Each copy word may be a typo of some source word in the stretch (each
     used once) or close to it (the alignment may have matched a repeated
@@ -471,29 +522,44 @@ def _explain_gap(
     (between matches) or when it is a number or a name. A long unexplained
     stretch is new text, not a swapped name: it counts as added words. Once
     more words are added than `budget` allows, the rest is not examined.
+
+    `source` is (the source words the copy's words may pair with, the gap's
+    source words inside the matched span, the source words nearby); the
+    spanned words left unpaired are the dropped ones.
     """
-    theirs, nearby = source
+    theirs, spanned, nearby = source
+    edge, ends_copy = where
     left = list(theirs)
     added, facts = 0, ""
+    diffs: list[_Diff] = []
+    dropped = list(spanned)
     for k, x in enumerate(own):
         last = ends_copy and k == len(own) - 1
         name = doc.capitalised(at + k)
-        match = next((y for y in left if _is_typo(x, y, name) or (last and y.startswith(x))), None)
+        match = next(
+            (y for y in left if _is_typo(x, y, typos, name) or (last and y.startswith(x))), None
+        )
         if match is not None:
             left.remove(match)
+            dropped.remove(match)
+            if match != x:
+                diffs.append(("typo" if _is_typo(x, match, typos, name) else "cut", x, match))
             continue
-        if x.isalpha() and any(_is_typo(x, y, strict=True) for y in nearby):
+        if x.isalpha() and any(_is_typo(x, y, typos, strict=True) for y in nearby):
+            diffs.append(("added", x, ""))  # a repeat of a word nearby, maybe outside the span
             continue  # (numbers never: "2-1" and "1-2" are different results)
         if left and k < len(theirs):
             facts = facts or f"'{x}' where the original has '{theirs[k]}'"
-            if edge == "mid" and len(own) < _MAX_SWAP_WORDS:
+            if edge == "mid" and len(own) < typos.max_swap_words:
                 continue  # a swapped word or name: a lookalike, not extra text
         added += 1
+        diffs.append(("added", x, ""))
         if doc.capitalised(at + k) or not x.isalpha():
             facts = facts or f"adds '{x}'"
         if added > budget:
             break  # more added words than a copy may have: no need to look further
-    return added, facts
+    diffs += [("dropped", "", y) for y in dropped]
+    return _GapExplained(added, facts, diffs)
 
 
 _Gap = tuple[tuple[int, int], tuple[int, int], str]
@@ -596,13 +662,13 @@ def verify(
     threshold = cfg.threshold if threshold is None else threshold
     if region is None and b - a > cfg.max_verify_words:
         return _verify_chunks(doc, a, b, cfg)
-    region = region or _source_region(doc, a, b, cfg.coverage)
+    region = region or _source_region(doc, a, b, cfg)
     if region is None:
         return None
     partial_at = _fragment_source(doc, a, b, *region)
-    if only_ok and _best_ratio(doc, a, b, *region, partial_at) < threshold:
+    if only_ok and _best_ratio(doc, a, b, *region, partial_at, cfg) < threshold:
         return Verdict(False, 0.0, region[0], "not similar enough", False, region[1])
-    al = _align(doc, a, b, *region, partial_at)
+    al = _align(doc, a, b, *region, partial_at, cfg)
     sim = al.similarity
     if not al.structural:
         return Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
@@ -611,10 +677,22 @@ def verify(
     if sim < threshold:
         why = f"similarity {sim:.1f} below {threshold:.0f}"
         return Verdict(False, sim, al.lo, why, False, al.hi)
-    return Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
+    found = [Difference(*d) for d in al.differences]
+    if partial_at is not None:
+        found.insert(0, Difference("restart", doc.words[a], doc.words[partial_at]))
+    reason = "exact" if sim == 100 else "near-duplicate"
+    return Verdict(True, sim, al.lo, reason, False, al.hi, tuple(found))
 
 
-def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None) -> float:
+def _best_ratio(
+    doc: Words,
+    a: int,
+    b: int,
+    lo: int,
+    hi: int,
+    partial_at: int | None,
+    cfg: DedupeConfig = DEFAULT_CONFIG,
+) -> float:
     """An upper bound on the similarity `_align` can find for words[a:b] in [lo, hi).
 
     The alignment compares the copy (without its first word when that is a
@@ -624,7 +702,8 @@ def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | 
     d(C, M) >= d(C, S) - (|S| - |M|), and d(C, M) >= | |C| - |M| |; the best
     ratio over every length of M follows.
     """
-    window = " ".join(doc.words[max(0, lo - SLACK) : hi + SLACK])
+    slack = cfg.typos.slack_words
+    window = " ".join(doc.words[max(0, lo - slack) : hi + slack])
     start = a if partial_at is None else a + 1
     return _ratio_bound(" ".join(doc.words[start:b]), window)
 
@@ -656,4 +735,5 @@ def _verify_chunks(doc: Words, a: int, b: int, cfg: DedupeConfig) -> Verdict | N
     sim = min(v.similarity for v in verdicts if v is not None)
     last = verdicts[-1]
     assert last is not None
-    return Verdict(True, sim, first.source_word, first.reason, False, last.source_end)
+    found = tuple(d for v in verdicts if v is not None for d in v.differences)
+    return Verdict(True, sim, first.source_word, first.reason, False, last.source_end, found)

@@ -60,6 +60,9 @@ class CandidateConfig:
     region_tolerance_words: int = 3
     """Shingle matches within max(this, copy length / 5) words of the most common
     offset outline the source region; wider tolerance admits stray matches."""
+    region_tolerance_per: int = 5
+    """...the 5 above: one more word of tolerance per this many copy words, since
+    longer copies drift further (dropped or added words shift the offset)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ class TypoConfig:
     """Edits (OSA distance) a long word may have and still be a typo."""
     short_word_letters: int = 4
     """Words this short (and names) allow one edit only: 'rise'/'rose' differ."""
+    vowel_swap_letters: int = 5
+    """In words up to this long, one vowel changed is another word (win/won,
+    rise/rose), not a typo; longer words rarely have such a twin."""
     added_words_per: int = 10
     """A copy may add one small word per this many words (at least one)."""
     max_swap_words: int = 4
