@@ -32,6 +32,7 @@ RULES = {
     "end-stutter",
     "copied-sentences",
     "whole-by-sentences",
+    "inline-repeat",
 }
 
 

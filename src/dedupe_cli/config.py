@@ -43,6 +43,14 @@ class PartialConfig:
     long_sentences_words: int = 25
     """Copied sentences this long in all are cut without a removed neighbour
     as evidence (`copied-sentences`)."""
+    inline_min_words: int = 8
+    """A sentence repeated later inside the same paragraph (`inline-repeat`,
+    caption sentences pasted into the story) is cut when at least this long;
+    shorter repeats are set phrases ("said it would appeal the decision")."""
+    inline_source_share: float = 0.7
+    """...and when it repeats at least this share of one earlier sentence,
+    up to that sentence's end: a repeated clause inside a new sentence is not
+    a repeated sentence."""
 
 
 @dataclass(frozen=True)

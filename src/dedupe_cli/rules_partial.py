@@ -18,6 +18,7 @@ from .align import Verdict, after_sentence, is_word_tail, restart_junction, toke
 from .article import Article
 from .ledger import Cut, Decision, Ledger
 from .models import Paragraph
+from .rules_inline import inline_repeats
 from .segment import word_spans, words
 from .sentences import sentence_spans
 
@@ -60,7 +61,7 @@ def _judge_partial(art: Article, led: Ledger, p: Paragraph) -> None:
     elif covered < art.cfg.min_words:  # too few for sentence cuts, which need min_words
         cuts = tail_restart(art, led, p)
     else:
-        cuts = tail_restart(art, led, p) or copied_sentences(art, led, p)
+        cuts = tail_restart(art, led, p) or copied_sentences(art, led, p) or inline_repeats(art, p)
     if cuts:
         led.cut(p.index, cuts)
 
