@@ -899,6 +899,9 @@ class LibCleaner(Cleaner):
             from dedupe_cli.dedupe import clean_text
 
             self._clean = lambda text: clean_text(text, config)
+        import dedupe_cli
+
+        print(f"dedup_bench: dedupe_cli from {Path(dedupe_cli.__file__).parent}", file=sys.stderr)
 
     def __call__(self, text: str) -> Run:
         t0 = time.perf_counter()
