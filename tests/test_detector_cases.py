@@ -19,6 +19,7 @@ import pytest
 from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig, with_setting
 from dedupe_cli.dedupe import clean_text
 from dedupe_cli.models import CleanResult
+from dedupe_cli.rules_inline import INLINE
 from dedupe_cli.rules_partial import ALL_SENTENCES, SENTENCES, STUTTER_END, TAIL
 from dedupe_cli.rules_runs import LOOKALIKE_RUN, RUN, SHORT_IN_RUN
 from dedupe_cli.rules_whole import EXACT, HEADING, NEAR, RARE, STUTTER
@@ -37,6 +38,7 @@ REMOVING_RULES = (
     STUTTER_END,
     SENTENCES,
     ALL_SENTENCES,
+    INLINE,
 )
 KEEPING = ("lookalike", LOOKALIKE_RUN, "short-repeat", "below-threshold", "unique")
 """What a case that keeps text pins: a lookalike (another name, number, word), the
