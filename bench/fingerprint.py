@@ -47,8 +47,31 @@ def inputs(bbc_seeds: list[int], cnn_seeds: list[int]) -> Iterator[tuple[str, st
 
 
 def fingerprint(result: CleanResult) -> str:
-    parts = [result.cleaned, *map(repr, result.removed), *map(repr, result.suspects)]
-    return hashlib.sha1("\x00".join(parts).encode()).hexdigest()[:16]
+    """The decisions, by the fields every version has (new explanation fields left out).
+
+    Explanations (rule, source span, differences) are new data about the same
+    decision: leaving them out lets a commit that adds or fixes them be
+    compared with one from before they existed.
+    """
+    removals = [
+        repr((r.index, r.text, r.duplicate_of, r.similarity, r.reason, r.start, r.end))
+        for r in result.removed
+    ]
+    suspects = [
+        repr((s.index, s.text, s.duplicate_of, s.similarity, s.reason)) for s in result.suspects
+    ]
+    parts = [result.cleaned, *removals, *suspects]
+    text = hashlib.sha1(result.cleaned.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return (
+        text
+        + ":"
+        + hashlib.sha1("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    )
+
+
+def _text(fp: str | None) -> str | None:
+    """The cleaned-text part of a fingerprint."""
+    return fp.split(":")[0] if fp else None
 
 
 def main() -> int:
@@ -57,6 +80,7 @@ def main() -> int:
     ap.add_argument("file", type=Path)
     ap.add_argument("--bbc-seeds", type=int, nargs="*", default=[1, 2, 3, 4, 5])
     ap.add_argument("--cnn-seeds", type=int, nargs="*", default=[1, 2, 3])
+    ap.add_argument("--show", type=int, default=20, help="list this many changed inputs")
     ap.add_argument("--numpy", action="store_true", help="load numpy first (the batch path)")
     args = ap.parse_args()
     if args.numpy:
@@ -73,8 +97,10 @@ def main() -> int:
         return 0
     before = json.loads(args.file.read_text())
     changed = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
+    text_changed = [k for k in changed if _text(before.get(k)) != _text(now.get(k))]
     print(f"{len(now)} inputs, {len(changed)} changed ({took:.0f} s)")
-    for key in changed[:20]:
+    print(f"  of which {len(text_changed)} with another cleaned text (the rest: explanations)")
+    for key in (text_changed or changed)[: args.show]:
         print("  ", key)
     return 1 if changed else 0
 

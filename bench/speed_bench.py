@@ -165,20 +165,24 @@ def profile(size: int) -> None:
 
 
 PHASES = (
-    ("split_paragraphs", "dedupe", "split_paragraphs"),
-    ("word stream and shingle index", "dedupe", "Words"),
-    ("pass 1: each paragraph on its own", "_Cleaner", "_judge"),
+    ("split_paragraphs", "article", "split_paragraphs"),
+    ("word stream and shingle index", "article", "Words"),
+    ("pass 1: each paragraph on its own", "pipeline", "judge_alone"),
     ("  of which rare-word candidates", "RareWords", "votes"),
-    ("pass 2: runs", "_Cleaner", "_extend_runs"),
-    ("pass 3: short repeats", "_Cleaner", "_settle_short"),
-    ("pass 4: partial copies", "_Cleaner", "_cut_partial_copies"),
-    ("cutting and the report", "_Cleaner", "_result"),
+    ("pass 2: runs", "pipeline", "extend_runs"),
+    ("pass 3: short repeats", "pipeline", "settle_short"),
+    ("pass 4: lookalike runs", "pipeline", "spare_lookalike_runs"),
+    ("pass 5: partial copies", "pipeline", "cut_partial_copies"),
+    ("removals and their evidence", "pipeline", "removals"),
+    ("cutting", "pipeline", "cut"),
 )
 
 
 def phases(size: int) -> None:
     """Time each pass of `clean_text` (all rounds) without a profiler's overhead."""
-    import dedupe_cli.dedupe as dd
+    import dedupe_cli.article as art
+    import dedupe_cli.pipeline as pl
+    import dedupe_cli.rare_words as rw
     from dedupe_cli.align import load_numpy
 
     spent: dict[str, float] = dict.fromkeys([label for label, _, _ in PHASES], 0.0)
@@ -193,15 +197,16 @@ def phases(size: int) -> None:
 
         return run
 
+    owners = {"article": art, "pipeline": pl, "RareWords": rw.RareWords}
     for label, owner, name in PHASES:
-        target = dd if owner == "dedupe" else getattr(dd, owner)
+        target = owners[owner]
         setattr(target, name, timed(label, getattr(target, name)))
     for kind, docs in (("4 KB articles", small_docs(size)), ("one article", [article(size)])):
         load_numpy()
         for key in spent:
             spent[key] = 0.0
         t0 = time.perf_counter()
-        rounds_before = _rounds(dd, docs)
+        rounds_before = _rounds(pl, docs)
         total = time.perf_counter() - t0
         print(f"\n{kind}, {fmt_size(size)}: {total:.3f} s, {size / MB / total:.2f} MB/s")
         print(f"({rounds_before} cleaning rounds: the second checks the output is stable)\n")
@@ -210,22 +215,22 @@ def phases(size: int) -> None:
             print(f"| {label} | {seconds:.3f} | {100 * seconds / total:.0f}% |")
 
 
-def _rounds(dd, docs: list[str]) -> int:  # type: ignore[no-untyped-def]
-    """Clean the documents, counting how many cleaner rounds ran."""
+def _rounds(pl, docs: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """Clean the documents, counting how many detection rounds ran."""
     count = 0
-    run = dd._Cleaner.run
+    detect = pl.detect
 
-    def counted(self):  # type: ignore[no-untyped-def]
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
         nonlocal count
         count += 1
-        return run(self)
+        return detect(*args, **kwargs)
 
-    dd._Cleaner.run = counted
+    pl.detect = counted
     try:
         for d in docs:
-            dd.clean_text(d)
+            pl.clean_text(d)
     finally:
-        dd._Cleaner.run = run
+        pl.detect = detect
     return count
 
 

@@ -60,7 +60,8 @@ def test_report_json_schema(runner: CliRunner, seed_clean: str) -> None:
     assert obj["cleaned"] == seed_clean
     assert obj["paragraphs"] == 15 and obj["kept"] == 9
     first = obj["removed"][0]
-    assert set(first) == {"index", "text", "duplicate_of", "similarity", "reason"}
+    old = {"index", "text", "duplicate_of", "similarity", "reason"}
+    assert set(first) == old | {"rule", "start", "end", "source", "differences"}
     assert (first["index"], first["duplicate_of"]) == (2, 1)
     assert all(set(s) == {"index", "text", "score"} for s in obj["summary"])
 

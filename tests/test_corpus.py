@@ -175,3 +175,13 @@ def test_corpus_command_two_jobs_match_one(tmp_path: Path) -> None:
     two = CliRunner().invoke(cli, ["corpus", "--jsonl", str(src), "-j", "2"])
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and one.stdout.count('"cleaned"') == 30
+
+
+def test_vowel_signs_stay_in_words() -> None:
+    # "the boy goes" / "the boys go": without its vowel signs Hindi text loses
+    # the difference, and two sentences would be one exact repeat
+    boy = "लड़का रोज़ सुबह स्कूल जाता है"
+    boys = "लड़के रोज़ सुबह स्कूल जाते हैं"
+    assert corpus.normalize(boy) == boy
+    assert corpus.normalize(boy) != corpus.normalize(boys)
+    assert corpus.normalize_many([boy, boys]) == [boy, boys]

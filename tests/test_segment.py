@@ -57,8 +57,9 @@ def test_words_keep_numbers_apart() -> None:
     assert words("Sales rose 3.5% to $1,200") == ["sales", "rose", "3", "5", "to", "1", "200"]
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+@given(st.text(alphabet=st.characters(max_codepoint=127, exclude_characters="&"), max_size=200))
 def test_ascii_fast_path_agrees_with_the_word_pattern(text: str) -> None:
+    # (no "&": an entity such as &eacute; leaves the ASCII path; tests/test_words.py)
     assert words(text) == WORD_RE.findall(text.lower())
 
 

@@ -196,3 +196,25 @@ def test_spans_are_ordered_disjoint_trimmed_and_cover_every_visible_char(text: s
 @given(news_text)
 def test_split_sentences_matches_spans(text: str) -> None:
     assert split_sentences(text) == [text[s:e] for s, e in sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "भारत में बारिश हुई। स्कूल बंद रहे। लोग घर में रहे॥ अंत",
+            ["भारत में बारिश हुई।", "स्कूल बंद रहे।", "लोग घर में रहे॥", "अंत"],
+        ),
+        ("বৃষ্টি হয়েছে। স্কুল বন্ধ।", ["বৃষ্টি হয়েছে।", "স্কুল বন্ধ।"]),
+        ("هل أنت بخير؟ نعم، أنا بخير.", ["هل أنت بخير؟", "نعم، أنا بخير."]),
+        ("یہ ایک جملہ ہے۔ یہ دوسرا ہے۔", ["یہ ایک جملہ ہے۔", "یہ دوسرا ہے۔"]),
+    ],
+    ids=["hindi-danda", "bengali-danda", "arabic-question-mark", "urdu-full-stop"],
+)
+def test_scripts_with_their_own_full_stop_split_at_it(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_a_danda_inside_a_line_without_space_after_is_no_boundary() -> None:
+    # like "3.5": a boundary needs whitespace after the stop
+    assert split_sentences("क।ख ग") == ["क।ख ग"]

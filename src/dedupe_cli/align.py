@@ -12,6 +12,24 @@ merged or split copies still share long runs of words with their original.
    first or last word. A different number or name, or a substituted word,
    means the text says something else and it is kept.
 
+Which differences are harmless (the copy may go, as the source says it all):
+- a typo: one or two slips of the keys in a word that is not a number, and
+  does not make another real word (legal/illegal, rise/rose, not/now);
+- a dropped word: the kept source still has it;
+- an added word: only a small one, lowercase and letters only, at most one
+  per `typos.added_words_per` words. A repeated word ("the the") is one of
+  a word nearby, and free;
+- a restart or cut: the copy starting inside a source word (a scrape that
+  jumped back), or its last word cut short.
+Never harmless: numbers, names (capitalised words), and negation and answer
+words (`lexicon.POLARITY_WORDS`: not, nicht, pas, nie, yes, ...) added,
+dropped, changed, or right before the copied words in the source when the
+copy starts a sentence there ("Not all dogs" copied as "All dogs"): the
+copy says the opposite, so it is a lookalike and kept. A leading label ("Update:", "Pictured:") is
+capitalised, so it reads as a name and keeps the copy: stripping labels
+needs evidence beyond one paragraph (a rule of the detector, not of the
+alignment).
+
 Pure functions over the word stream; no I/O.
 """
 
@@ -25,19 +43,29 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice, pairwise
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
 
-from .config import DedupeConfig
-from .models import Paragraph
+from .config import DEFAULT_CONFIG, DedupeConfig, TypoConfig
+from .lexicon import POLARITY_WORDS, shown
+from .models import Difference, Paragraph
 from .segment import WORD_RE, words
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one stretch of words against earlier text."""
+    """The outcome of checking one stretch of words against earlier text.
+
+    For a copy of words[a:b], `similarity` is the rapidfuzz ratio between
+    exactly the copy's words and the source words [source_word, source_end),
+    each joined by spaces, so the explanation can be checked. Two cases
+    differ: after a `restart` difference the copy's first word (a fragment
+    of the source word before source_word) is left out of the comparison,
+    and a text verified in chunks reports its least similar chunk (a lower
+    bound for the whole).
+    """
 
     ok: bool
     similarity: float
@@ -46,6 +74,9 @@ class Verdict:
     lookalike: bool = False
     source_end: int = -1
     """One past the last source word matched (-1 when unknown)."""
+    differences: tuple[Difference, ...] = ()
+    """For an accepted copy: every way it differs from its source, word by word
+    (typo, dropped, added, cut, restart), in the copy's order."""
 
 
 class Words:
@@ -86,7 +117,7 @@ class Words:
     def sources(self, a: int, b: int) -> list[int]:
         """`source(t)` for every t in [a, b)."""
         src = self._sources()[a:b]
-        return src if isinstance(src, list) else src.tolist()
+        return src if isinstance(src, list) else cast(Any, src).tolist()
 
     def covered(self, a: int, b: int) -> int:
         """How many of words[a:b] have a source (prefix sums: O(1) per call)."""
@@ -220,7 +251,7 @@ def word_hashes(seq: list[str]) -> Any:
     return np.fromiter(map(hash, seq), dtype=np.int64, count=len(seq)).view(np.uint64)
 
 
-def _shingle_index_numpy(words: Any, k: int) -> tuple[Sequence[int], bytes]:
+def _shingle_index_numpy(words: Any, k: int) -> tuple[Any, bytes]:
     """The same as `shingle_index`, vectorised (imported lazily: numpy costs start-up time).
 
     Shingles are 64-bit hashes combined from word hashes. Counting them in
@@ -292,16 +323,17 @@ def _word_sources_numpy(
     return src, covered
 
 
-def _source_region(doc: Words, a: int, b: int, coverage: float) -> tuple[int, int] | None:
+def _source_region(doc: Words, a: int, b: int, cfg: DedupeConfig) -> tuple[int, int] | None:
     """The earlier stretch of words that words[a:b] most likely copies."""
     if not doc.any_repeat(a, b):
         return None
     pairs = [(t, s) for t, s in zip(range(a, b), doc.sources(a, b), strict=True) if s >= 0]
-    if not pairs or len(pairs) < coverage * (b - a):
+    if not pairs or len(pairs) < cfg.coverage * (b - a):
         return None
     offsets = Counter(t - s for t, s in pairs)
     mode = offsets.most_common(1)[0][0]
-    tol = max(3, (b - a) // 5)
+    cand = cfg.candidates
+    tol = max(cand.region_tolerance_words, (b - a) // cand.region_tolerance_per)
     aligned = [(t, s) for t, s in pairs if abs(t - s - mode) <= tol]
     # extrapolate over the copy's unmatched ends, but not past the source paragraphs
     first_s, last_s = aligned[0][1], aligned[-1][1]
@@ -310,7 +342,7 @@ def _source_region(doc: Words, a: int, b: int, coverage: float) -> tuple[int, in
     return (lo, hi) if lo < hi else None
 
 
-_NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "de", "anti", "mis")
+_NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "de", "anti", "mis", "ne")
 _VOWELS = frozenset("aeiouy")
 _OPPOSITES = frozenset(
     frozenset(pair)
@@ -332,17 +364,21 @@ _OPPOSITES = frozenset(
 )
 
 
-def _is_typo(a: str, b: str, strict: bool = False) -> bool:
+def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     """A small slip of the keys on a word that is not a number: not a new fact.
 
     Edits that make another real word are facts, not typos: a negation
     prefix (legal/illegal), a known opposite (increase/decrease), or a vowel
-    swapped in a short word (rise/rose, win/won). `strict` allows one slip
-    only: for names (Jones/James are two people) and for loose matches.
+    swapped in a short word (rise/rose, win/won); and a negation or answer
+    word is never a typo of another word (not/now, nie/die: `lexicon`).
+    `strict` allows one slip only: for names (Jones/James are two people)
+    and for loose matches.
     """
     if a == b:
         return True
-    limit = 1 if strict or min(len(a), len(b)) <= 4 else 2
+    if a in POLARITY_WORDS or b in POLARITY_WORDS:
+        return False
+    limit = 1 if strict or min(len(a), len(b)) <= typos.short_word_letters else typos.max_edits
     if abs(len(a) - len(b)) > limit or not (a.isalpha() and b.isalpha()):
         return False  # too far apart, or a number (words are letters and digits only)
     if frozenset((a, b)) in _OPPOSITES or OSA.distance(a, b, score_cutoff=limit) > limit:
@@ -350,12 +386,12 @@ def _is_typo(a: str, b: str, strict: bool = False) -> bool:
     short, long_ = sorted((a, b), key=len)
     if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
         return False
-    return not _vowel_swap(a, b)
+    return not _vowel_swap(a, b, typos.vowel_swap_letters)
 
 
-def _vowel_swap(a: str, b: str) -> bool:
+def _vowel_swap(a: str, b: str, max_letters: int) -> bool:
     """One vowel changed in a short word: rise/rose, win/won, man/men."""
-    if len(a) != len(b) or len(a) > 5:
+    if len(a) != len(b) or len(a) > max_letters:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
@@ -378,14 +414,26 @@ class _Alignment:
     """Copy words with no counterpart in the source."""
     similarity: float = 0.0
     """rapidfuzz ratio of the copy's words against the matched source words."""
+    differences: tuple[_Diff, ...] = ()
+    """(kind, copy word, source word) for each difference, as `Difference` takes them."""
 
 
-SLACK = 3
-_MAX_SWAP_WORDS = 4
-"""Lookalikes swap a name or a number (1-3 words); longer differences are new text."""
+_Diff = tuple[str, str, str]
 
 
-def _align(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None) -> _Alignment:
+SLACK = DEFAULT_CONFIG.typos.slack_words
+"""The default `typos.slack_words`, for callers that do not pass a config."""
+
+
+def _align(
+    doc: Words,
+    a: int,
+    b: int,
+    lo: int,
+    hi: int,
+    partial_at: int | None,
+    cfg: DedupeConfig = DEFAULT_CONFIG,
+) -> _Alignment:
     """Align words[a:b] against words[lo:hi] and explain every difference.
 
     `partial_at` is where the copy's first word is the cut-off end of a
@@ -403,97 +451,176 @@ def _align(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None)
     explanation wins. Widening alone can mislead: a common word such as
     "the" just outside the region may be matched instead of the right one.
     """
+    slack = cfg.typos.slack_words
     partial = partial_at is not None
     if partial_at is not None:
         a, lo = a + 1, partial_at + 1
     first = doc.bounds[doc.paragraph_of(lo)]
     last = doc.bounds[doc.paragraph_of(max(lo, hi - 1)) + 1]
-    wide = (max(first, lo - SLACK), min(a, last, hi + SLACK))
-    tries = [_align_in(doc, a, b, lo, hi, (lo, hi), partial)]
+    wide = (max(first, lo - slack), min(a, last, hi + slack))
+    tries = [_align_in(doc, a, b, (lo, hi), (lo, hi), partial, cfg.typos)]
     if wide != (lo, hi):
-        tries.append(_align_in(doc, a, b, lo, hi, wide, partial))
+        tries.append(_align_in(doc, a, b, (lo, hi), wide, partial, cfg.typos))
     return min(tries, key=lambda al: (not al.structural, bool(al.facts), al.added, -al.similarity))
 
 
 def _align_in(
-    doc: Words, a: int, b: int, lo: int, hi: int, window: tuple[int, int], partial: bool
+    doc: Words,
+    a: int,
+    b: int,
+    region: tuple[int, int],
+    window: tuple[int, int],
+    partial: bool,
+    typos: TypoConfig,
 ) -> _Alignment:
-    """One alignment of words[a:b] against the source words in `window`."""
+    """One alignment of words[a:b] against the source words in `window` (around `region`)."""
+    lo, hi = region
     lo2, hi2 = window
     copy, src = doc.words[a:b], doc.words[lo2:hi2]
     gaps, span = _gaps(copy, src)
     if span is None:
         return _Alignment(False, "", lo, hi, partial, added=b - a)
     total_added, all_facts = 0, ""
-    max_added = max(1, (b - a) // 10)
+    diffs: list[_Diff] = []
+    max_added = max(1, (b - a) // typos.added_words_per)
     real_lo, real_hi = lo - lo2, hi - lo2  # the estimated region, without the slack
     for (c0, c1), (s0, s1), edge in gaps:
         own = copy[c0:c1]
+        # the gap's source words inside the matched span; only those can be dropped
         if edge == "lead":
+            spanned = src[max(s0, span[0]) : s1]
             theirs = src[max(s0, real_lo) : s1]
             theirs = theirs[max(0, len(theirs) - len(own)) :]
         elif edge == "tail":
+            spanned = src[s0 : min(s1, span[1])]
             theirs = src[s0 : min(s1, real_hi)][: len(own)]
         else:
-            theirs = src[s0:s1]
-        nearby = doc.words[max(0, lo2 + s0 - SLACK) : lo2 + s1 + SLACK]
+            spanned = theirs = src[s0:s1]
+        slack = typos.slack_words
+        nearby = doc.words[max(0, lo2 + s0 - slack) : lo2 + s1 + slack]
         ends = c0 + len(own) == len(copy)
         budget = max_added - total_added
-        added, facts = _explain_gap(doc, a + c0, own, (theirs, nearby), edge, ends, budget)
-        total_added += added
-        all_facts = all_facts or facts
+        gap = _explain_gap(doc, a + c0, own, (theirs, spanned, nearby), (edge, ends), budget, typos)
+        total_added += gap.added
+        all_facts = all_facts or gap.facts
+        diffs += gap.differences
         if total_added > max_added:
             break  # not a copy: the rest cannot change that
     structural = total_added <= max_added
+    if not partial:
+        all_facts = all_facts or _polar_before(doc, lo2 + span[0], a)
     matched = doc.words[lo2 + span[0] : lo2 + span[1]]
     sim = fuzz.ratio(" ".join(copy), " ".join(matched))
     return _Alignment(
-        structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim
+        structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim, tuple(diffs)
     )
+
+
+def _polar_before(doc: Words, lo: int, a: int) -> str:
+    """The fact lost when the copy at `a` starts a sentence where its source followed a negation.
+
+    "All dogs travel free", copied from "Not all dogs travel free", leaves
+    out a word outside the matched span (from `lo`), yet says the opposite.
+    Only the word right before the span counts, in the same paragraph, and
+    only when the copy makes a sentence start of a lowercase source word. A
+    copy starting in lowercase is a scrape restart inside the sentence
+    ("...choose never | to click on"), which states nothing of its own; one
+    starting with a name may be a line split off ("...and no | U.S.
+    president has ever..."). So a German copy "Hunde ..." of "Keine Hunde
+    ..." goes unnoticed: nouns are capitalised. Returns "" when nothing is lost.
+    """
+    t = lo - 1
+    if t < 0 or doc.words[t] not in POLARITY_WORDS:
+        return ""
+    if not doc.capitalised(a) or doc.capitalised(lo):
+        return ""
+    if doc.paragraph_of(t) != doc.paragraph_of(lo):
+        return ""
+    return f"the original says '{shown(doc.words[t])}'"
+
+
+@dataclass(frozen=True)
+class _GapExplained:
+    """What one unmatched stretch of a copy amounts to."""
+
+    added: int
+    """Copy words with no counterpart in the source."""
+    facts: str
+    """The first changed fact, or ""."""
+    differences: list[_Diff]
+    """Each harmless difference, in order: typos and additions, then dropped words."""
 
 
 def _explain_gap(
     doc: Words,
     at: int,
     own: list[str],
-    source: tuple[list[str], list[str]],
-    edge: str,
-    ends_copy: bool,
+    source: tuple[list[str], list[str], list[str]],
+    where: tuple[str, bool],
     budget: int,
-) -> tuple[int, str]:
-    """Explain the copy's words in one unmatched stretch: (words added, first fact).
+    typos: TypoConfig,
+) -> _GapExplained:
+    """Explain the copy's words in one unmatched stretch: words added, first fact, differences.
 
     Each copy word may be a typo of some source word in the stretch (each
     used once) or close to it (the alignment may have matched a repeated
     word, as in "Spend Spend Spend", one place off), or the copy's last word
-    may be cut short. Anything else is
-    an added word, and a changed fact when the source had a word there
-    (between matches) or when it is a number or a name. A long unexplained
+    may be cut short. Anything else is an added word, and a changed fact
+    when the source had a word there (between matches) or when it is a
+    number or a name. A negation or answer word pairs only with itself: one
+    added, or left over in the source, is a changed fact. A long unexplained
     stretch is new text, not a swapped name: it counts as added words. Once
     more words are added than `budget` allows, the rest is not examined.
+
+    `source` is (the source words the copy's words may pair with, the gap's
+    source words inside the matched span, the source words nearby); the
+    spanned words left unpaired are the dropped ones.
     """
-    theirs, nearby = source
+    theirs, spanned, nearby = source
+    edge, ends_copy = where
     left = list(theirs)
     added, facts = 0, ""
+    diffs: list[_Diff] = []
+    dropped = list(spanned)
     for k, x in enumerate(own):
         last = ends_copy and k == len(own) - 1
         name = doc.capitalised(at + k)
-        match = next((y for y in left if _is_typo(x, y, name) or (last and y.startswith(x))), None)
+        polar = x in POLARITY_WORDS
+        match = next((y for y in left if _pairs(x, y, typos, name, last and not polar)), None)
         if match is not None:
             left.remove(match)
+            dropped.remove(match)
+            if match != x:
+                diffs.append(("typo" if _is_typo(x, match, typos, name) else "cut", x, match))
             continue
-        if x.isalpha() and any(_is_typo(x, y, strict=True) for y in nearby):
+        if not polar and x.isalpha() and any(_is_typo(x, y, typos, strict=True) for y in nearby):
+            diffs.append(("added", x, ""))  # a repeat of a word nearby, maybe outside the span
             continue  # (numbers never: "2-1" and "1-2" are different results)
         if left and k < len(theirs):
-            facts = facts or f"'{x}' where the original has '{theirs[k]}'"
-            if edge == "mid" and len(own) < _MAX_SWAP_WORDS:
+            facts = facts or f"'{shown(x)}' where the original has '{shown(theirs[k])}'"
+            if edge == "mid" and len(own) < typos.max_swap_words:
                 continue  # a swapped word or name: a lookalike, not extra text
+        if polar:  # a reversed statement: a lookalike, not extra text
+            facts = facts or f"'{shown(x)}' only in this copy"
+            continue
         added += 1
+        diffs.append(("added", x, ""))
         if doc.capitalised(at + k) or not x.isalpha():
             facts = facts or f"adds '{x}'"
         if added > budget:
             break  # more added words than a copy may have: no need to look further
-    return added, facts
+    diffs += [("dropped", "", y) for y in dropped]
+    lost = next((y for y in dropped if y in POLARITY_WORDS), None)
+    if lost is not None:
+        facts = facts or f"the original says '{shown(lost)}'"
+    return _GapExplained(added, facts, diffs)
+
+
+def _pairs(x: str, y: str, typos: TypoConfig, name: bool, may_be_cut: bool) -> bool:
+    """Can copy word x stand for source word y: the same, a typo, or (last word) cut short?"""
+    return _is_typo(x, y, typos, name) or (
+        may_be_cut and y.startswith(x) and y not in POLARITY_WORDS
+    )
 
 
 _Gap = tuple[tuple[int, int], tuple[int, int], str]
@@ -573,9 +700,17 @@ def _fragment_source(doc: Words, a: int, b: int, lo: int, hi: int) -> int | None
 def is_word_tail(word: str, source_word: str) -> bool:
     """`word` is the end of `source_word`: a scrape that restarted mid-word.
 
-    Letters only: "8" at the end of "28" is a different number, not a cut.
+    Letters only: "8" at the end of "28" is a different number, not a cut;
+    and never a negation or answer word ("no" at the end of "piano"), but
+    for the one-letter ends of contractions ("t" of "can't", also the end of
+    "that").
     """
-    return word.isalpha() and len(word) < len(source_word) and source_word.endswith(word)
+    return (
+        word.isalpha()
+        and len(word) < len(source_word)
+        and source_word.endswith(word)
+        and (len(word) == 1 or word not in POLARITY_WORDS)
+    )
 
 
 def verify(
@@ -596,13 +731,13 @@ def verify(
     threshold = cfg.threshold if threshold is None else threshold
     if region is None and b - a > cfg.max_verify_words:
         return _verify_chunks(doc, a, b, cfg)
-    region = region or _source_region(doc, a, b, cfg.coverage)
+    region = region or _source_region(doc, a, b, cfg)
     if region is None:
         return None
     partial_at = _fragment_source(doc, a, b, *region)
-    if only_ok and _best_ratio(doc, a, b, *region, partial_at) < threshold:
+    if only_ok and _best_ratio(doc, a, b, *region, partial_at, cfg) < threshold:
         return Verdict(False, 0.0, region[0], "not similar enough", False, region[1])
-    al = _align(doc, a, b, *region, partial_at)
+    al = _align(doc, a, b, *region, partial_at, cfg)
     sim = al.similarity
     if not al.structural:
         return Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
@@ -611,10 +746,22 @@ def verify(
     if sim < threshold:
         why = f"similarity {sim:.1f} below {threshold:.0f}"
         return Verdict(False, sim, al.lo, why, False, al.hi)
-    return Verdict(True, sim, al.lo, "exact" if sim == 100 else "near-duplicate", False, al.hi)
+    found = [Difference(*d) for d in al.differences]
+    if partial_at is not None:
+        found.insert(0, Difference("restart", doc.words[a], doc.words[partial_at]))
+    reason = "exact" if sim == 100 else "near-duplicate"
+    return Verdict(True, sim, al.lo, reason, False, al.hi, tuple(found))
 
 
-def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | None) -> float:
+def _best_ratio(
+    doc: Words,
+    a: int,
+    b: int,
+    lo: int,
+    hi: int,
+    partial_at: int | None,
+    cfg: DedupeConfig = DEFAULT_CONFIG,
+) -> float:
     """An upper bound on the similarity `_align` can find for words[a:b] in [lo, hi).
 
     The alignment compares the copy (without its first word when that is a
@@ -624,7 +771,8 @@ def _best_ratio(doc: Words, a: int, b: int, lo: int, hi: int, partial_at: int | 
     d(C, M) >= d(C, S) - (|S| - |M|), and d(C, M) >= | |C| - |M| |; the best
     ratio over every length of M follows.
     """
-    window = " ".join(doc.words[max(0, lo - SLACK) : hi + SLACK])
+    slack = cfg.typos.slack_words
+    window = " ".join(doc.words[max(0, lo - slack) : hi + slack])
     start = a if partial_at is None else a + 1
     return _ratio_bound(" ".join(doc.words[start:b]), window)
 
@@ -656,4 +804,5 @@ def _verify_chunks(doc: Words, a: int, b: int, cfg: DedupeConfig) -> Verdict | N
     sim = min(v.similarity for v in verdicts if v is not None)
     last = verdicts[-1]
     assert last is not None
-    return Verdict(True, sim, first.source_word, first.reason, False, last.source_end)
+    found = tuple(d for v in verdicts if v is not None for d in v.differences)
+    return Verdict(True, sim, first.source_word, first.reason, False, last.source_end, found)

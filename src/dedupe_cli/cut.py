@@ -7,8 +7,12 @@ each removed piece taking one separator with it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
-from .models import CleanResult, Paragraph, Removal
+from rapidfuzz import fuzz
+
+from .models import CleanResult, Paragraph, Removal, gone_paragraphs
+from .segment import words
 
 
 def _breaks(separator: str) -> int:
@@ -78,11 +82,7 @@ def _kept_segments(
     A removed piece takes the white space after it with it, or the white
     space before it when it ends its paragraph, so no stray gap is left.
     """
-    whole = {
-        r.index
-        for r in removals
-        if (r.start, r.end) == (paragraphs[r.index].start, paragraphs[r.index].end)
-    }
+    whole = gone_paragraphs(text, paragraphs, removals)
     spans = [(_line_start(text, p.start), _line_end(text, p.end)) for p in paragraphs]
     deletions = _delete_spans(text, spans, [p.index in whole for p in paragraphs])
     for r in removals:
@@ -126,7 +126,7 @@ def merge_rounds(first: CleanResult, second: CleanResult) -> CleanResult:
     def paragraph_at(at: int) -> int:
         return max(0, bisect_right(para_starts, to_original(at)) - 1)
 
-    removals = list(first.removed)
+    removals: list[Removal] = []
     for r in second.removed:
         source = paragraph_at(second.paragraphs[r.duplicate_of].start)
         for k, (s, e) in enumerate(kept):
@@ -137,9 +137,79 @@ def merge_rounds(first: CleanResult, second: CleanResult) -> CleanResult:
                 text = first.original[o_lo:o_hi]
                 if text.strip():
                     removals.append(
-                        Removal(paragraph_at(lo), text, source, r.similarity, r.reason, o_lo, o_hi)
+                        replace(
+                            r,
+                            index=paragraph_at(lo),
+                            text=text,
+                            duplicate_of=source,
+                            start=o_lo,
+                            end=o_hi,
+                            source_start=to_original(r.source_start),
+                            source_end=to_original(r.source_end - 1) + 1,
+                        )
                     )
+    removals = _repoint(first.original, list(first.removed), removals) + removals
     removals.sort(key=lambda r: r.start)
     gone = {r.index for r in removals}
     suspects = tuple(x for x in first.suspects if x.index not in gone)
-    return CleanResult(first.original, second.cleaned, first.paragraphs, tuple(removals), suspects)
+    trace = first.trace + tuple(
+        replace(a, paragraph=paragraph_at(second.paragraphs[a.paragraph].start), source=-1)
+        for a in second.trace
+    )
+    return CleanResult(
+        first.original, second.cleaned, first.paragraphs, tuple(removals), suspects, trace
+    )
+
+
+def _repoint(text: str, earlier: list[Removal], later: list[Removal]) -> list[Removal]:
+    """Earlier removals whose source a later round removed now name that copy's source.
+
+    A byte-for-byte copy of text that was removed in pieces becomes the same
+    pieces, each pointing where its twin points; otherwise the similarity is
+    measured anew between the removed text and the kept text it now names.
+    """
+    if not later:
+        return earlier
+    by_start = sorted(later, key=lambda r: r.start)
+    starts = [r.start for r in by_start]
+    out: list[Removal] = []
+    for r in earlier:
+        k = bisect_right(starts, r.source_start) - 1
+        if k < 0 or by_start[k].end <= r.source_start:
+            k += 1
+        hits = []
+        while k < len(by_start) and by_start[k].start < r.source_end:
+            hits.append(by_start[k])
+            k += 1
+        out += _follow(text, r, hits) if hits else [r]
+    return out
+
+
+def _follow(text: str, r: Removal, hits: list[Removal]) -> list[Removal]:
+    """Removal r, whose source the removals `hits` took away, pointed at what they copy."""
+    if r.text == text[r.source_start : r.source_end]:
+        offset = r.start - r.source_start
+        return [
+            replace(
+                h,
+                index=r.index,
+                text=text[h.start + offset : h.end + offset],
+                start=h.start + offset,
+                end=h.end + offset,
+                rule=r.rule,
+            )
+            for h in hits
+        ]
+    hit = hits[0]
+    src = text[hit.source_start : hit.source_end]
+    sim = round(fuzz.ratio(" ".join(words(r.text)), " ".join(words(src))), 1)
+    return [
+        replace(
+            r,
+            duplicate_of=hit.duplicate_of,
+            source_start=hit.source_start,
+            source_end=hit.source_end,
+            similarity=sim,
+            differences=(),
+        )
+    ]

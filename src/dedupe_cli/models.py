@@ -6,6 +6,7 @@ them afterwards, so renderers and tests can rely on what they were given.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -132,16 +133,38 @@ class CleanResult:
     @property
     def kept(self) -> int:
         """Paragraphs that survive whole or in part."""
-        gone = {
-            r.index
-            for r in self.removed
-            if r.start == self.paragraphs[r.index].start and r.end == self.paragraphs[r.index].end
-        }
-        return len(self.paragraphs) - len(gone)
+        return len(self.paragraphs) - len(
+            gone_paragraphs(self.original, self.paragraphs, self.removed)
+        )
 
     @property
     def has_duplicates(self) -> bool:
         return bool(self.removed)
+
+
+def gone_paragraphs(
+    text: str, paragraphs: Sequence[Paragraph], removed: Iterable[Removal]
+) -> set[int]:
+    """Paragraphs removed whole: one removal spans them, or pieces that leave only spaces.
+
+    A paragraph whose every sentence copies some earlier text is reported as
+    one removal per sentence (each with its own source), and is gone all the same.
+    """
+    pieces: dict[int, list[tuple[int, int]]] = {}
+    for r in removed:
+        pieces.setdefault(r.index, []).append((r.start, r.end))
+    gone = set()
+    for i, spans in pieces.items():
+        p = paragraphs[i]
+        pos = p.start
+        for s, e in sorted(spans):
+            if text[pos:s].strip():
+                break
+            pos = max(pos, e)
+        else:
+            if not text[pos : p.end].strip():
+                gone.add(i)
+    return gone
 
 
 @dataclass(frozen=True)

@@ -24,22 +24,21 @@ from collections import Counter
 from itertools import chain, compress, filterfalse
 
 from .align import Words
-
-RARE_WORD_PARAGRAPHS = 8
-"""Words in more paragraphs than this are too common to suggest a source."""
-
-SHARED_WORDS = 0.5
-"""Share of a paragraph's rare words an earlier paragraph must have to be a candidate."""
-
-MIN_SHARED_WORDS = 4
-"""...and at least this many of them."""
+from .config import DEFAULT_CONFIG, CandidateConfig
 
 
 class RareWords:
-    """The rare-word index of one document (`unique`: the first paragraph of each text)."""
+    """The rare-word index of one document (`unique`: the first paragraph of each text).
 
-    def __init__(self, doc: Words, unique: list[int]) -> None:
+    `cfg` says when a word is rare (`rare_word_paragraphs`) and how many rare
+    words an earlier paragraph must share (`shared_words`, `min_shared_words`).
+    """
+
+    def __init__(
+        self, doc: Words, unique: list[int], cfg: CandidateConfig = DEFAULT_CONFIG.candidates
+    ) -> None:
         self.doc = doc
+        self.cfg = cfg
         self._unique = unique
         self._common: set[str] | None = None
         self._rare: dict[int, frozenset[str]] = {}
@@ -54,7 +53,7 @@ class RareWords:
         None when no earlier paragraph can share enough of them.
         """
         rare = self.rare(i)
-        need = max(MIN_SHARED_WORDS, SHARED_WORDS * len(rare))
+        need = max(self.cfg.min_shared_words, self.cfg.shared_words * len(rare))
         if self._seen_before(i, rare) < need:
             return None
         postings = self._postings_before(i)
@@ -72,18 +71,19 @@ class RareWords:
         return rare
 
     def _common_words(self) -> set[str]:
-        """Words in more than RARE_WORD_PARAGRAPHS of the unique paragraphs.
+        """Words in more than `rare_word_paragraphs` of the unique paragraphs.
 
         Each paragraph's set of words is counted and dropped at once: keeping
         them all costs more memory than the words themselves. With that few
         paragraphs or fewer, no word can be common.
         """
-        if len(self._unique) <= RARE_WORD_PARAGRAPHS:
+        most = self.cfg.rare_word_paragraphs
+        if len(self._unique) <= most:
             return set()
         words, bounds = self.doc.words, self.doc.bounds
         per_paragraph = (frozenset(words[bounds[i] : bounds[i + 1]]) for i in self._unique)
         df = Counter(chain.from_iterable(per_paragraph))
-        return set(compress(df.keys(), map(RARE_WORD_PARAGRAPHS.__lt__, df.values())))
+        return set(compress(df.keys(), map(most.__lt__, df.values())))
 
     def _seen_before(self, i: int, rare: frozenset[str]) -> int:
         """How many of `rare` occur in the paragraphs before i."""

@@ -1,59 +1,81 @@
 """Turn reports into output: plain text, Markdown, JSON, or a Rich renderable.
 
 Renderers build strings (or one Rich renderable) and never print, so they
-can be tested directly. Rich is imported only by the Rich renderer: piped
-runs never pay for it.
+can be tested directly. What they say is decided once in `render_parts`;
+Rich is imported only by the Rich renderer, so piped runs never pay for it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .models import CleanResult, Removal, Report, Suspect
+from .models import Removal, Report, Suspect
+from .render_parts import (
+    ParagraphView,
+    article,
+    blocks,
+    mark,
+    one_line,
+    percent,
+    preview,
+    verdict,
+    why,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-PREVIEW = 60
+__all__ = [
+    "blocks",
+    "md_escape",
+    "md_inline",
+    "one_line",
+    "percent",
+    "preview",
+    "removal_dict",
+    "render_diff",
+    "render_json",
+    "render_markdown",
+    "render_plain",
+    "render_rich",
+    "to_dict",
+    "verdict",
+]
 
 
-def one_line(text: str) -> str:
-    """The text on one line: a hard-wrapped sentence is still one sentence."""
-    return " ".join(text.split())
+def _pair(x: Removal | Suspect) -> dict[str, Any]:
+    """The fields removals and kept lookalikes share: where, like what, how similar, why."""
+    return {
+        "index": x.index,
+        "text": x.text,
+        "duplicate_of": x.duplicate_of,
+        "similarity": x.similarity,
+        "reason": x.reason,
+    }
 
 
-def preview(text: str, width: int = PREVIEW) -> str:
-    """One line of at most `width` characters."""
-    flat = one_line(text)
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+def _offset(value: int) -> int | None:
+    """An offset the detector recorded, or None (never -1) while it records none."""
+    return value if value >= 0 else None
 
 
-def blocks(removed: Iterable[Removal]) -> int:
-    """Number of separate runs of removed text (consecutive paragraphs count once)."""
-    count, last = 0, None
-    for r in sorted(removed, key=lambda r: (r.index, r.start)):
-        if last is None or r.index > last + 1:
-            count += 1
-        last = r.index
-    return count
-
-
-def verdict(result: CleanResult) -> str:
-    """One line saying what was found."""
-    if not result.removed:
-        return "no duplicates found"
-    n_blocks = blocks(result.removed)
-    whole = len(result.paragraphs) - result.kept
-    partial = len(result.removed) - whole
-    parts = [
-        f"{n_blocks} duplicate block{'s' * (n_blocks != 1)}",
-        f"{whole} paragraph{'s' * (whole != 1)} removed",
-    ]
-    if partial:
-        parts.append(f"{partial} sentence{'s' * (partial != 1)} cut from partial copies")
-    return ", ".join(parts)
+def removal_dict(x: Removal) -> dict[str, Any]:
+    """A removal with its evidence: rule, where it was, the kept text it copies, differences."""
+    return {
+        **_pair(x),
+        "rule": x.rule or None,
+        "start": x.start,
+        "end": x.end,
+        "source": {
+            "start": _offset(x.source_start),
+            "end": _offset(x.source_end),
+            "paragraph": x.duplicate_of,
+        },
+        "differences": [{"kind": d.kind, "copy": d.copy, "kept": d.kept} for d in x.differences],
+    }
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -64,26 +86,8 @@ def to_dict(report: Report) -> dict[str, Any]:
         "paragraphs": len(r.paragraphs),
         "kept": r.kept,
         "cleaned": r.cleaned,
-        "removed": [
-            {
-                "index": x.index,
-                "text": x.text,
-                "duplicate_of": x.duplicate_of,
-                "similarity": x.similarity,
-                "reason": x.reason,
-            }
-            for x in r.removed
-        ],
-        "suspects": [
-            {
-                "index": x.index,
-                "text": x.text,
-                "duplicate_of": x.duplicate_of,
-                "similarity": x.similarity,
-                "reason": x.reason,
-            }
-            for x in r.suspects
-        ],
+        "removed": [removal_dict(x) for x in r.removed],
+        "suspects": [_pair(x) for x in r.suspects],
         "summary": [{"index": s.index, "text": s.text, "score": s.score} for s in report.summary],
     }
 
@@ -93,116 +97,111 @@ def render_json(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False) + "\n"
 
 
-def _removed_lines(result: CleanResult) -> list[str]:
-    return [
-        f"  paragraph {x.index + 1}: {percent(x.similarity)} like paragraph {x.duplicate_of + 1}"
-        f" ({x.reason}): {preview(x.text)}"
-        for x in result.removed
-    ]
+def _marked(view: ParagraphView) -> str:
+    """A paragraph on one line, each removed stretch replaced by its mark."""
+    return " ".join(
+        one_line(p.text) if p.removal is None else mark(p.removal, view.removed_whole)
+        for p in view.pieces
+    )
+
+
+def _section(title: str, lines: Iterable[str]) -> list[str]:
+    """A titled block of lines and a blank line, or nothing when there are no lines."""
+    body = list(lines)
+    return [f"-- {title}", *body, ""] if body else []
+
+
+def _pair_line(x: Removal | Suspect, reason: str) -> str:
+    """`paragraph 8: 99.2% like paragraph 5, near-duplicate: Opposition members…`."""
+    return (
+        f"  paragraph {x.index + 1}: {percent(x.similarity)} like paragraph"
+        f" {x.duplicate_of + 1}, {reason}: {preview(x.text)}"
+    )
 
 
 def render_plain(report: Report) -> str:
-    """Report as plain text: stable, uncoloured, easy to grep."""
+    """Report as plain text: stable, uncoloured, easy to grep; the verdict comes first."""
     r = report.result
-    out = [f"== {report.source}: {verdict(r)}", "", r.cleaned.rstrip("\r\n"), ""]
-    if report.summary:
-        out += ["-- summary", *(one_line(s.text) for s in report.summary), ""]
-    if r.removed:
-        out += ["-- removed", *_removed_lines(r), ""]
-    if r.suspects:
-        out += [
-            "-- kept although similar",
-            *(
-                f"  paragraph {x.index + 1} vs {x.duplicate_of + 1}: {x.reason}: {preview(x.text)}"
-                for x in r.suspects
-            ),
+    views = article(r)
+    width = len(str(len(views)))
+    return "\n".join(
+        [
+            f"== {report.source}: {verdict(r)}",
             "",
+            *_section("summary", (one_line(s.text) for s in report.summary)),
+            *_section("cleaned article", (f"{v.number:>{width}}  {_marked(v)}" for v in views)),
+            *_section("removed", (_pair_line(x, why(x)) for x in r.removed)),
+            *_section("kept although similar", (_pair_line(x, x.reason) for x in r.suspects)),
         ]
-    return "\n".join(out)
+    )
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
+"""Characters that start emphasis, code, links, HTML, table cells or strikethrough."""
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+"""An `&` that would start an HTML entity (`&amp;` must show as typed)."""
+_MD_BLOCK = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+"""What makes a line a heading, quote, list item or setext underline."""
+
+
+def md_inline(text: str) -> str:
+    """Text on one line whose emphasis, code, links, HTML and `|` render literally."""
+    return _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", one_line(text)))
+
+
+def md_escape(text: str) -> str:
+    """`md_inline`, and a paragraph start that would make a heading, quote or list."""
+    return _MD_BLOCK.sub(
+        lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], md_inline(text)
+    )
+
+
+def _md_section(title: str, lines: Iterable[str]) -> list[str]:
+    """A `###` section, or nothing when there are no lines."""
+    body = list(lines)
+    return [f"### {title}", "", *body, ""] if body else []
+
+
+def _md_table(
+    other: str, why_head: str, rows: Iterable[tuple[Removal | Suspect, str]]
+) -> list[str]:
+    """A GitHub-flavoured table of paragraph pairs; cells escaped so `|` stays text."""
+    out = []
+    for x, text in rows:
+        cells = (x.index + 1, percent(x.similarity), x.duplicate_of + 1, text, preview(x.text))
+        out.append(f"| {' | '.join(md_inline(str(cell)) for cell in cells)} |")
+    head = [f"| paragraph | similarity | {other} | {why_head} | text |", "|---:|---:|---:|---|---|"]
+    return head + out if out else []
 
 
 def render_markdown(report: Report) -> str:
-    """Report as Markdown, for pasting into issues and notebooks."""
+    """Report as Markdown that renders as the article: one paragraph each, markup escaped."""
     r = report.result
-    out = [f"## {report.source}", "", f"*{verdict(r)}*", "", r.cleaned.rstrip("\r\n"), ""]
-    if report.summary:
-        out += ["### Summary", "", *(f"- {one_line(s.text)}" for s in report.summary), ""]
-    if r.removed:
-        out += [
-            "### Removed",
+    kept = "\n\n".join(md_escape(v.kept_text) for v in article(r) if v.kept_text)
+    return "\n".join(
+        [
+            f"## {md_escape(report.source)}",
             "",
-            "| paragraph | similarity | duplicate of | reason | text |",
-            "|---:|---:|---:|---|---|",
+            f"*{verdict(r)}*",
+            "",
+            *_md_section("Summary", (f"- {md_escape(s.text)}" for s in report.summary)),
+            *_md_section("Cleaned article", [kept] if kept else []),
+            *_md_section(
+                "Removed", _md_table("duplicate of", "why", ((x, why(x)) for x in r.removed))
+            ),
+            *_md_section(
+                "Kept although similar",
+                _md_table("like", "why kept", ((x, x.reason) for x in r.suspects)),
+            ),
         ]
-        out += [_markdown_row(x) for x in r.removed]
-        out.append("")
-    if r.suspects:
-        out += ["### Kept although similar", ""]
-        out += [
-            f"- paragraph {x.index + 1} (like {x.duplicate_of + 1}): {x.reason}: {preview(x.text)}"
-            for x in r.suspects
-        ]
-        out.append("")
-    return "\n".join(out)
-
-
-def _markdown_row(x: Removal) -> str:
-    text = preview(x.text).replace("|", "\\|")
-    return (
-        f"| {x.index + 1} | {percent(x.similarity)} | {x.duplicate_of + 1} | {x.reason} | {text} |"
     )
 
 
 def render_rich(report: Report) -> RenderableType:
-    """Report as one Rich renderable: verdict, article, summary, removals table."""
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
+    """Report as one Rich renderable: verdict, summary, numbered article, removals, lookalikes."""
+    from .render_rich import rich_report
 
-    r = report.result
-    style = "bold green" if not r.removed else "bold yellow"
-    parts: list[RenderableType] = [Text(f"{report.source}: {verdict(r)}", style=style)]
-    parts.append(Panel(Text(r.cleaned.strip()), title="cleaned article", title_align="left"))
-    if report.summary:
-        bullets = Table.grid(padding=(0, 1))
-        bullets.add_column(style="cyan")
-        bullets.add_column(ratio=1)
-        for sentence in report.summary:
-            bullets.add_row("•", Text(sentence.text))
-        parts.append(Panel(bullets, title="summary", title_align="left", border_style="cyan"))
-    if r.removed:
-        parts.append(_pairs_table("removed", "copy of", "reason", r.removed))
-    if r.suspects:
-        parts.append(_pairs_table("kept although similar", "like", "why kept", r.suspects))
-    return Group(*parts)
-
-
-def _pairs_table(
-    title: str, other: str, why: str, items: Iterable[Removal | Suspect]
-) -> RenderableType:
-    """One row per paragraph: where it is, how similar, to which, why, a preview."""
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left", expand=True)
-    for name in ("¶", "sim", other):
-        table.add_column(name, justify="right")
-    table.add_column(why)
-    table.add_column("text", ratio=1, overflow="ellipsis", no_wrap=True)
-    for x in items:
-        table.add_row(
-            str(x.index + 1),
-            percent(x.similarity),
-            str(x.duplicate_of + 1),
-            x.reason.removeprefix("kept: "),
-            preview(x.text, 200),
-        )
-    return table
-
-
-def percent(similarity: float) -> str:
-    """100% only for identical text: 99.6 shows as 99.6%, not 100%."""
-    return "100%" if similarity >= 100 else f"{min(similarity, 99.9):.1f}%"
+    return rich_report(report)
 
 
 def render_diff(report: Report) -> str:

@@ -8,25 +8,44 @@ duplicates out without touching a byte of what it keeps.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from html.entities import html5
 
+from .marks import ASTRAL_MARKS, BMP_MARKS, MARK_CLASS
 from .models import Paragraph
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
-# A word: a run of letters and digits. ASCII text takes a faster path that
-# must agree with this pattern: bytes.translate turns every other byte into a
-# space (and folds case), then split().
-WORD_RE = re.compile(r"[^\W_]+")
+_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+"""Soft hyphen, zero-width and direction marks: invisible, so matching ignores them."""
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+# A word: a run of letters and digits with their combining marks (vowel signs,
+# accents, harakat), which `\w` leaves out; invisible characters inside a word
+# belong to it. It starts with a letter or digit, so a stray mark is no word.
+# The classes cannot overlap, so nothing backtracks. Marks beyond U+FFFF are
+# tried only after a lookahead for such a character: `re` checks them one
+# range at a time, which would halve the speed for every word of every text.
+# The modifier letter apostrophe U+02BC counts as a letter in `\w`, but it is
+# the apostrophe of Ukrainian (мʼясо, м'ясо, м’ясо): like ' and ’ it ends a word.
+# ASCII text takes a faster path that must agree with this pattern:
+# bytes.translate turns every other byte into a space (and folds case), then
+# split().
+_LETTERS = r"[^\W_\u02bc]"
+_MARKS_RUN = rf"(?:[{BMP_MARKS}{_INVISIBLE}]+|(?=[\U00010000-\U0010ffff])[{ASTRAL_MARKS}]+)"
+WORD_RE = re.compile(rf"{_LETTERS}+(?:{_MARKS_RUN}{_LETTERS}*)*")
 _ASCII_WORDS = bytes(
     c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256)
 )
-_INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+# Character references as scraped pages leave them: `&amp;`, `&#8217;`, `&#x2019;`.
+# Only complete ones (with the semicolon): "AT&T" and "Q&A" are text.
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
 _HEADING_RE = re.compile(r"\s{0,3}(?:#{1,6}\s|\*\*.*\*\*\s*$|__.*__\s*$)")
 _CLOSERS = "\"'”’»)]*_"
-_SENTENCE_END = frozenset(".!?")
+_SENTENCE_END = frozenset(".!?\u0964\u0965\u061f\u06d4")  # and danda, Arabic ?, Urdu stop
 _MAX_WRAP_WIDTH = 100
 _FULL_LINE = 0.6
 
@@ -118,39 +137,140 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def normalize(text: str) -> str:
-    """Fold text for matching: NFKC, case, and invisible characters.
+def _entity(m: re.Match[str]) -> str:
+    """The text a character reference stands for; an unknown name stays as written."""
+    ref = m.group()
+    if ref[1] == "#":
+        return html.unescape(ref)  # HTML's rules for numbers (&#150; is a dash, &#0; is U+FFFD)
+    return html5.get(ref[1:], ref)
 
-    ASCII text (most of it) only needs lower-casing, which keeps the common
-    case at C speed.
-    """
+
+def decode_entities(text: str) -> str:
+    """`text` with its HTML character references decoded (once: `&amp;amp;` is `&amp;`)."""
+    return _ENTITY_RE.sub(_entity, text) if "&" in text else text
+
+
+def _fold(text: str) -> str:
+    """Case, NFKC and invisible characters folded out of entity-decoded text."""
     if text.isascii():
         return text.lower()
     return _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+def normalize(text: str) -> str:
+    """Fold text for matching: HTML entities, NFKC, case, and invisible characters.
+
+    Only matching sees this: kept text is never rewritten. ASCII text (most
+    of it) only needs lower-casing, which keeps the common case at C speed.
+    """
+    return _fold(decode_entities(text))
+
+
 def words(text: str) -> list[str]:
-    """Normalised words of `text`; punctuation, quotes and dashes drop out."""
+    """Normalised words of `text`; punctuation, quotes and dashes drop out.
+
+    A word keeps its combining marks (हिंदी is one word, not three), and an
+    entity-encoded copy has the same words as its original.
+    """
+    text = decode_entities(text)
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
-    return WORD_RE.findall(normalize(text))
+    return WORD_RE.findall(_fold(text))
 
 
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 
 
 def word_spans(text: str) -> list[tuple[int, int]] | None:
-    """Character spans of the words `words(text)` returns, or None if unsure.
+    """Character spans in `text` of the words `words(text)` returns, or None if unsure.
 
     Normalising non-ASCII text can merge or split words; then there is no
     reliable span for each word and callers must not cut inside the text.
+    A word written with character references spans them whole.
     """
+    if "&" in text and _ENTITY_RE.search(text):
+        decoded, refs = _decode_with_offsets(text)
+        spans = [m.span() for m in WORD_RE.finditer(decoded)]
+        if len(spans) != len(words(text)):
+            return None
+        return [refs.span(s, e) for s, e in spans]
     if text.isascii():
         return [m.span() for m in _ASCII_WORD_RE.finditer(text)]
     spans = [m.span() for m in WORD_RE.finditer(text)]
     return spans if len(spans) == len(words(text)) else None
 
 
+def surface_words(text: str) -> list[str] | None:
+    """The words of `text` as written (entities decoded, case kept), or None if unsure.
+
+    One per word of `words(text)`, so a caller can ask how a normalised word
+    looked (was it capitalised?); None when normalising changed the count.
+    """
+    decoded = decode_entities(text)
+    raw = WORD_RE.findall(decoded)
+    return raw if len(raw) == len(words(decoded)) else None
+
+
+class _References:
+    """Where the character references of a text sit, before and after decoding."""
+
+    def __init__(self) -> None:
+        self.decoded_starts: list[int] = []
+        self.decoded_ends: list[int] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, decoded_start: int, decoded_end: int, start: int, end: int) -> None:
+        self.decoded_starts.append(decoded_start)
+        self.decoded_ends.append(decoded_end)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        """The span in the original text of decoded [s, e): whole references only."""
+        i = bisect_right(self.decoded_starts, s) - 1
+        if i < 0:
+            start = s
+        elif s < self.decoded_ends[i]:
+            start = self.starts[i]
+        else:
+            start = self.ends[i] + s - self.decoded_ends[i]
+        j = bisect_left(self.decoded_starts, e) - 1
+        if j < 0:
+            end = e
+        elif e <= self.decoded_ends[j]:
+            end = self.ends[j]
+        else:
+            end = self.ends[j] + e - self.decoded_ends[j]
+        return start, end
+
+
+def _decode_with_offsets(text: str) -> tuple[str, _References]:
+    """`decode_entities(text)`, and where each decoded reference came from."""
+    refs = _References()
+    out: list[str] = []
+    pos = size = 0
+    for m in _ENTITY_RE.finditer(text):
+        out.append(text[pos : m.start()])
+        size += m.start() - pos
+        decoded = _entity(m)
+        if decoded != m.group():
+            refs.add(size, size + len(decoded), m.start(), m.end())
+        out.append(decoded)
+        size += len(decoded)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), refs
+
+
 def normalize_text(text: str) -> str:
     """One comparable string for a piece of text: its normalised words."""
     return " ".join(words(text))
+
+
+_MARK_RE = re.compile(f"[{MARK_CLASS}]+")
+
+
+def is_alphabetic(word: str) -> bool:
+    """Letters only, with their combining marks (`str.isalpha` rejects हिंदी): not a number."""
+    return word.isalpha() or (not word.isascii() and _MARK_RE.sub("", word).isalpha())

@@ -17,6 +17,8 @@ Rules, in order:
   within the paragraph's widest line; Title Case lines are never wrapped).
 * Inside a line, a run of ``. ! ? …`` (plus closing quotes/brackets) ends a
   sentence when whitespace follows and the next word does not start lowercase.
+* Scripts with their own full stop end sentences with it too: the danda
+  ``।`` (Hindi, Bengali), ``؟`` (Arabic), ``۔`` (Urdu).
 * Abbreviations and initials suppress that boundary (``Mr. Smith``,
   ``J. K. Rowling``, ``No. 10``); the ambiguous ones (``U.S.``, ``Inc.``,
   ``etc.``, a single capital) only end a sentence before a typical
@@ -33,10 +35,13 @@ def _words(spec: str) -> frozenset[str]:
     return frozenset(spec.split())
 
 
+# Full stops of other scripts: Devanagari and Bengali danda and double danda,
+# the Arabic question mark, the Urdu full stop.
+_SCRIPT_STOPS = "\u0964\u0965\u061f\u06d4"
 # Terminal punctuation runs: bounded by construction (a character class with +
 # cannot backtrack, it only matches maximal runs).
-_TERMINATORS = re.compile(r"[.!?\u2026]+")
-_LINE_END_TERMINAL = frozenset(".!?\u2026:")
+_TERMINATORS = re.compile(f"[.!?\u2026{_SCRIPT_STOPS}]+")
+_LINE_END_TERMINAL = frozenset(".!?\u2026:" + _SCRIPT_STOPS)
 _CLOSERS = frozenset("\"'\u201d\u2019)]\u00bb*")
 _OPENERS = frozenset("\"'\u201c\u2018([\u00ab*")
 _CONTINUATION_ENDS = frozenset(",-\u2013\u2014(/&")

@@ -1,0 +1,61 @@
+"""`inline-repeat`: a sentence repeated inside one long paragraph (captions in a story)."""
+
+from __future__ import annotations
+
+from dedupe_cli.dedupe import clean_text
+
+BODY = (
+    "Responding officers found the couple inside their home on Beaty Street in Fort Worth. "
+    "Hampton was taken by ambulance to John Peter Smith Hospital but died a few hours later. "
+    "Homicide Sergeant Joe Loughman said the couple had known each other since childhood. "
+)
+
+
+def test_caption_copy_after_a_label_is_cut_and_the_next_caption_kept() -> None:
+    text = (
+        BODY + "Victim: Hampton, pictured, was taken by ambulance to John Peter Smith Hospital "
+        "but died a few hours later In happier times: Martin, right, is pictured with friends.\n"
+    )
+    result = clean_text(text)
+    [cut] = [r for r in result.removed if r.rule == "inline-repeat"]
+    assert cut.text == (
+        "was taken by ambulance to John Peter Smith Hospital but died a few hours later"
+    )
+    assert "In happier times: Martin, right, is pictured with friends." in result.cleaned
+    assert "Victim: Hampton, pictured," in result.cleaned
+    assert result.cleaned.count("John Peter Smith Hospital") == 1
+    assert text[cut.source_start : cut.source_end].startswith("was taken by ambulance")
+
+
+def test_repeated_sentence_starting_after_a_full_stop_is_cut() -> None:
+    text = BODY + (
+        "Police have appealed for witnesses. Hampton was taken by ambulance to John Peter "
+        "Smith Hospital but died a few hours later. Neighbours said they heard two shots.\n"
+    )
+    result = clean_text(text)
+    assert result.cleaned.count("died a few hours later") == 1
+    assert "Police have appealed for witnesses." in result.cleaned
+    assert "Neighbours said they heard two shots." in result.cleaned
+
+
+def test_a_repeated_clause_inside_a_new_sentence_stays() -> None:
+    # another subject: "the union" is a new fact, not a caption of the first sentence
+    text = (
+        "The company said on Monday that it would appeal the ruling of the regional labour "
+        "court in Leipzig. Workers gathered outside the plant for a second day. The union "
+        "said on Monday that it would appeal the ruling of the regional labour court in "
+        "Leipzig as well. Talks resume next week.\n"
+    )
+    result = clean_text(text)
+    assert result.cleaned == text
+
+
+def test_the_same_sentence_in_two_paragraphs_is_not_an_inline_repeat() -> None:
+    # templated entries: another entry's answer, under another heading
+    entry = "Assistance dogs travel free of charge on every route we operate across the region."
+    text = (
+        f"Can I bring my dog on the Northern line? {entry} Other pets must stay in a carrier.\n\n"
+        f"Can I bring my dog on the Coastal line? {entry} Pets are not allowed at all.\n"
+    )
+    result = clean_text(text)
+    assert not [r for r in result.removed if r.rule == "inline-repeat"]
