@@ -214,7 +214,9 @@ def _format(command: str, opts: dict[str, Any], tty: bool) -> str:
     fmt = "json" if opts["as_json"] else "diff" if opts.get("diff") else opts["fmt"]
     if opts["jsonl"]:
         if fmt not in ("auto", "json"):
-            raise click.UsageError(f"--jsonl prints JSON Lines; it cannot be used with {chosen[0]}")
+            raise click.UsageError(
+                f"--jsonl and {chosen[0]} cannot be used together (--jsonl prints JSON Lines)"
+            )
         return "jsonl"
     return resolve_format(fmt, command, os.environ, tty)
 
