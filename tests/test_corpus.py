@@ -118,9 +118,11 @@ def test_corpus_command_jsonl_and_clusters(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     a, b = (json.loads(line) for line in result.stdout.splitlines())
-    assert a["lang"] == "en" and a["cleaned"] == f"{p[0]}\n\n{BOILER}\n"
-    assert b["cleaned"] == f"{p[1]}\n\n{p[2]}\n"
-    assert b["removed_across"][0]["duplicate_of"] == {"document": "a", "paragraph": 1}
+    # the record comes back untouched; the results are under "dedupe"
+    assert a["lang"] == "en" and a["dedupe"]["cleaned"] == f"{p[0]}\n\n{BOILER}\n"
+    assert b["dedupe"]["cleaned"] == f"{p[1]}\n\n{p[2]}\n"
+    across = b["dedupe"]["removed_across"]
+    assert across[0]["duplicate_of"] == {"document": "a", "paragraph": 1}
     (cluster,) = (json.loads(line) for line in clusters.read_text().splitlines())
     assert cluster["text"] == BOILER and cluster["documents"] == 2
     assert cluster["copies"] == [{"document": "b", "paragraph": 1, "similarity": 100.0}]

@@ -51,7 +51,7 @@ from rapidfuzz.distance import OSA, Indel
 from .config import DEFAULT_CONFIG, DedupeConfig, TypoConfig
 from .lexicon import POLARITY_WORDS, shown
 from .models import Difference, Paragraph
-from .segment import WORD_RE, words
+from .segment import is_alphabetic, surface_words, words
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ class Words:
         i = self.paragraph_of(t)
         caps = self._caps.get(i)
         if caps is None:
-            raw = WORD_RE.findall(self.paragraphs[i].text)
+            raw = surface_words(self.paragraphs[i].text) or []
             n = self.bounds[i + 1] - self.bounds[i]
             # if normalisation changed the word count, treat every word as a name
             caps = [w[:1].isupper() for w in raw] if len(raw) == n else [True] * n
@@ -370,16 +370,17 @@ def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     Edits that make another real word are facts, not typos: a negation
     prefix (legal/illegal), a known opposite (increase/decrease), or a vowel
     swapped in a short word (rise/rose, win/won); and a negation or answer
-    word is never a typo of another word (not/now, nie/die: `lexicon`).
+    word is never a typo of another word (not/now, nie/die: `lexicon`), and
+    two roman numerals are two numbers (Part II/Part III, Louis XV/XVI).
     `strict` allows one slip only: for names (Jones/James are two people)
     and for loose matches.
     """
     if a == b:
         return True
-    if a in POLARITY_WORDS or b in POLARITY_WORDS:
+    if a in POLARITY_WORDS or b in POLARITY_WORDS or (is_roman(a) and is_roman(b)):
         return False
     limit = 1 if strict or min(len(a), len(b)) <= typos.short_word_letters else typos.max_edits
-    if abs(len(a) - len(b)) > limit or not (a.isalpha() and b.isalpha()):
+    if abs(len(a) - len(b)) > limit or not (is_alphabetic(a) and is_alphabetic(b)):
         return False  # too far apart, or a number (words are letters and digits only)
     if frozenset((a, b)) in _OPPOSITES or OSA.distance(a, b, score_cutoff=limit) > limit:
         return False
@@ -387,6 +388,15 @@ def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
         return False
     return not _vowel_swap(a, b, typos.vowel_swap_letters)
+
+
+_ROMAN_RE = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+
+
+def is_roman(word: str) -> bool:
+    """Is this (case-folded) word a roman numeral? ("ii", "xiv"; "mix" too, which is harmless:
+    only two numerals side by side are refused as a typo)."""
+    return bool(word) and _ROMAN_RE.fullmatch(word) is not None
 
 
 def _vowel_swap(a: str, b: str, max_letters: int) -> bool:
@@ -593,7 +603,11 @@ def _explain_gap(
             if match != x:
                 diffs.append(("typo" if _is_typo(x, match, typos, name) else "cut", x, match))
             continue
-        if not polar and x.isalpha() and any(_is_typo(x, y, typos, strict=True) for y in nearby):
+        if (
+            not polar
+            and is_alphabetic(x)
+            and any(_is_typo(x, y, typos, strict=True) for y in nearby)
+        ):
             diffs.append(("added", x, ""))  # a repeat of a word nearby, maybe outside the span
             continue  # (numbers never: "2-1" and "1-2" are different results)
         if left and k < len(theirs):
@@ -605,7 +619,7 @@ def _explain_gap(
             continue
         added += 1
         diffs.append(("added", x, ""))
-        if doc.capitalised(at + k) or not x.isalpha():
+        if doc.capitalised(at + k) or not is_alphabetic(x):
             facts = facts or f"adds '{x}'"
         if added > budget:
             break  # more added words than a copy may have: no need to look further
@@ -617,9 +631,16 @@ def _explain_gap(
 
 
 def _pairs(x: str, y: str, typos: TypoConfig, name: bool, may_be_cut: bool) -> bool:
-    """Can copy word x stand for source word y: the same, a typo, or (last word) cut short?"""
+    """Can copy word x stand for source word y: the same, a typo, or (last word) cut short?
+
+    A number is never cut short: "2" is not the start of "25", nor "II" of "III".
+    """
     return _is_typo(x, y, typos, name) or (
-        may_be_cut and y.startswith(x) and y not in POLARITY_WORDS
+        may_be_cut
+        and y.startswith(x)
+        and y not in POLARITY_WORDS
+        and is_alphabetic(x)
+        and not (is_roman(x) and is_roman(y))
     )
 
 
@@ -650,7 +671,7 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
     return gaps, (lo, hi)
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?\u0964\u0965\u061f\u06d4][\"'”’)\]]*\s*$")
 
 
 _OPENERS = frozenset("$£€¥([{\"'“‘«#@*-–—")
@@ -706,7 +727,7 @@ def is_word_tail(word: str, source_word: str) -> bool:
     "that").
     """
     return (
-        word.isalpha()
+        is_alphabetic(word)
         and len(word) < len(source_word)
         and source_word.endswith(word)
         and (len(word) == 1 or word not in POLARITY_WORDS)
@@ -741,8 +762,9 @@ def verify(
     sim = al.similarity
     if not al.structural:
         return Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
-    if al.facts:
-        return Verdict(False, sim, al.lo, f"kept: {al.facts}", True, al.hi)
+    facts = al.facts or (_swapped_word(al.differences) if b - a < cfg.min_words else "")
+    if facts:
+        return Verdict(False, sim, al.lo, f"kept: {facts}", True, al.hi)
     if sim < threshold:
         why = f"similarity {sim:.1f} below {threshold:.0f}"
         return Verdict(False, sim, al.lo, why, False, al.hi)
@@ -751,6 +773,19 @@ def verify(
         found.insert(0, Difference("restart", doc.words[a], doc.words[partial_at]))
     reason = "exact" if sim == 100 else "near-duplicate"
     return Verdict(True, sim, al.lo, reason, False, al.hi, tuple(found))
+
+
+def _swapped_word(differences: Sequence[tuple[str, str, str]]) -> str:
+    """In a short line, a word added where one was dropped is another word, not noise.
+
+    "Part II" under "Part III", "Henry VIII" under "Henry VII": a title, list
+    label or heading has no room for harmless extra words.
+    """
+    added = next((c for kind, c, _ in differences if kind == "added"), None)
+    dropped = next((k for kind, _, k in differences if kind == "dropped"), None)
+    if added is None or dropped is None:
+        return ""
+    return f"'{shown(added)}' where the original has '{shown(dropped)}'"
 
 
 def _best_ratio(

@@ -87,7 +87,11 @@ def tail_restart(art: Article, led: Ledger, p: Paragraph) -> list[Cut]:
     start = t - 1 if fragment else t
     offset = token_start(p.text, spans[start - a][0])
     long_copy = b - t >= cfg.partial.long_tail_words
-    if not (fragment or long_copy or after_sentence(p.text, offset)):
+    sentence = after_sentence(p.text, offset)
+    if not (fragment or long_copy or sentence):
+        return end_stutter(art, p)
+    if not (fragment or sentence) and same_template(art, a, t):
+        led.note(p.index, TEMPLATE, False, f"kept: {TEMPLATE_WHY}")
         return end_stutter(art, p)
     junction = restart_junction(p.text, offset)
     if b - t < cfg.partial.min_restart_words and not junction:
@@ -98,6 +102,25 @@ def tail_restart(art: Article, led: Ledger, p: Paragraph) -> list[Cut]:
     if verdict is None or not verdict.ok or words(p.text[offset:]) != doc.words[start:b]:
         return []
     return [Cut(offset, len(p.text), (start, b), verdict, TAIL)]
+
+
+TEMPLATE = "template-tail"
+TEMPLATE_WHY = "the words before the copied tail match the words before its source but one"
+
+
+def same_template(art: Article, a: int, t: int) -> bool:
+    """`template-tail` (a refusal): is the tail starting mid-sentence at word t a template?
+
+    "... Der Google Konzern übermittelt Ihre Daten" after "... Der Facebook
+    Konzern übermittelt Ihre Daten": the word just before the copy differs
+    from the word before its source, but the word (or two) before that is the
+    same: one name swapped in a shared sentence, not a scrape that jumped back.
+    """
+    w = art.doc.words
+    s = art.doc.source(t)
+    if s < 1 or w[t - 1] == w[s - 1]:
+        return False
+    return any(t - k >= a and s - k >= 0 and w[t - k] == w[s - k] for k in (2, 3))
 
 
 def _cut_short_end(art: Article, a: int, b: int) -> bool:
