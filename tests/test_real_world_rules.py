@@ -75,3 +75,20 @@ def test_templated_entries_keep_their_shared_tail() -> None:
     )
     result = clean_text(text + "\n")
     assert result.cleaned == text + "\n"
+
+
+def test_entries_opening_with_the_same_label_keep_their_shared_sentences() -> None:
+    shared = (
+        "The legal basis for the data transfer to the USA is your consent under Art. 49 GDPR. "
+        "The USA does not have a level of data protection that meets EU standards. "
+        "US intelligence services can access your data without you being informed of it."
+    )
+    text = "\n\n".join(
+        [
+            "Privacy settings",
+            f"Purpose: error analysis and statistics of our website visits. {shared}",
+            f"Purpose: playing videos from the YouTube service on our pages. {shared}",
+        ]
+    )
+    result = clean_text(text + "\n")
+    assert result.cleaned == text + "\n"
