@@ -1,4 +1,4 @@
-"""`inline-repeat`: a sentence repeated inside one long paragraph, as captions pasted into a story."""
+"""`inline-repeat`: a sentence repeated inside one long paragraph (captions in a story)."""
 
 from __future__ import annotations
 

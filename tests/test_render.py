@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from article_strategies import Article, articles
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.console import Console
@@ -30,6 +31,7 @@ from dedupe_cli.render import (
     render_rich,
     to_dict,
 )
+from dedupe_cli.render_parts import article
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 MARKDOWN = MarkdownIt("commonmark").enable("table")
@@ -234,6 +236,16 @@ def test_samples_reports_mark_each_removed_paragraph_by_number() -> None:
         assert f"{copy} [removed: copy of ¶{kept}, 100%]" in rich
 
 
+def test_samples_reports_show_the_detectors_differences() -> None:
+    result = clean_text((SAMPLES / "council-budget-blank.txt").read_text(encoding="utf-8"))
+    report = Report("council.txt", result)
+    typo = "near-duplicate; typo 'branhces'→'branches'"
+    assert f"paragraph 8: 99.2% like paragraph 5, {typo}: " in render_plain(report)
+    for width in (80, 40):
+        assert typo in _flat(_rich_text(report, width))
+    assert typo in MARKDOWN.render(render_markdown(report))
+
+
 def test_partial_copy_is_marked_after_the_kept_sentence() -> None:
     kept = (
         "Local traders say the closure is costing them thousands of pounds a day, with fresh"
@@ -256,6 +268,28 @@ def test_partial_copy_is_marked_after_the_kept_sentence() -> None:
     assert f"4  {UNIQUE} [cut: copy of ¶3, 100%]" in plain
     rich = _flat(_rich_text(Report("storm.txt", result), 40))
     assert f"4 {UNIQUE} {kept} [cut: copy of ¶3, 100%]" in rich
+
+
+@settings(max_examples=60, deadline=None)
+@given(articles(noise=True))
+def test_generated_articles_show_every_paragraph_and_one_mark_per_removal(art: Article) -> None:
+    result = clean_text(art.text)
+    report = Report("gen.txt", result)
+    plain = render_plain(report).splitlines()
+    numbered = plain[plain.index("-- cleaned article") + 1 :][: len(result.paragraphs)]
+    assert [line.split()[0] for line in numbered] == [
+        str(n) for n in range(1, len(result.paragraphs) + 1)
+    ]
+    marks = sum(
+        line.count("[removed: copy of ¶") + line.count("[cut: copy of ¶") for line in numbered
+    )
+    assert marks == len(result.removed)
+    flat = _flat(_rich_text(report, 40))
+    assert flat.count("[removed: copy of ¶") + flat.count("[cut: copy of ¶") == marks
+    html_out = MARKDOWN.render(render_markdown(report))
+    shown = re.findall(r"<p>(.*?)</p>", html_out.split("<h3>Cleaned article</h3>")[-1])
+    kept = [one_line(v.kept_text) for v in article(result) if v.kept_text]
+    assert [html.unescape(p) for p in shown] == kept
 
 
 def test_text_renderers_do_not_import_rich() -> None:

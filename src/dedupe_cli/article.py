@@ -126,6 +126,11 @@ class Article:
             and (abs(self.doc.bounds[k + 1] - start) <= SLACK)
         )
 
+    def same_block(self, i: int, j: int) -> bool:
+        """Are paragraphs i < j lines of one block (no blank line between them)?"""
+        between = self.text[self.paragraphs[i].end : self.paragraphs[j].start]
+        return between.count("\n") + between.count("\r") - between.count("\r\n") <= 1
+
     def source_before(self, t: int) -> str:
         """The word before word t's source ("" at the start)."""
         s = self.doc.source(t)

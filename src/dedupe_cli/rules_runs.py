@@ -18,7 +18,7 @@ import heapq
 from dataclasses import replace
 from itertools import chain, product
 
-from .align import SLACK, verify
+from .align import SLACK, Verdict, verify
 from .article import Article
 from .ledger import Ledger
 from .rules_whole import HEADING, decide, short_evidence
@@ -82,13 +82,27 @@ def _extend_run(art: Article, led: Ledger, i: int) -> bool:
         strict = art.size(i) < art.cfg.runs.strict_below_words
         threshold = art.cfg.threshold if strict else art.cfg.runs.threshold
         verdict = verify(art.doc, *art.words_of(i), art.cfg, region, threshold, only_ok=True)
-        if verdict is not None and verdict.ok:
+        if verdict is not None and verdict.ok and not _restart_ends_early(art, led, i, verdict):
             heading = art.is_heading_region(region)
             decide(art, led, i, verdict, HEADING if heading else RUN, run=not heading)
             return True
         if verdict is not None:
             led.note(i, RUN, False, verdict.reason, verdict)
     return False
+
+
+def _restart_ends_early(art: Article, led: Ledger, i: int, verdict: Verdict) -> bool:
+    """A restart repeats the end of the kept text before it ("...of 5%." then "of 5%.").
+
+    A short line matching the start of the previous paragraph and dropping
+    its end ("The Godfather" after "The Godfather Part III") is a shorter
+    title, contained in the longer one: not a copy.
+    """
+    kept = led.prev_kept(i)
+    if kept is None or not art.is_short(i):
+        return False
+    start, end = art.words_of(kept)
+    return start <= verdict.source_word < end and verdict.source_end < end
 
 
 def run_regions(art: Article, led: Ledger, i: int) -> list[tuple[int, int]]:
@@ -115,7 +129,16 @@ def run_regions(art: Article, led: Ledger, i: int) -> list[tuple[int, int]]:
         if kept is not None:  # the scrape restarted a few words back
             start, end = art.words_of(kept)
             out.append((max(start, end - n), end))
-    return [(lo, hi) for lo, hi in out if lo < hi]
+    return [(lo, hi) for lo, hi in out if lo < hi and not _inside_a_copy(art, led, lo, hi)]
+
+
+def _inside_a_copy(art: Article, led: Ledger, lo: int, hi: int) -> bool:
+    """Does the region lie in a paragraph that is itself a copy? A run continues in its
+    source, not in itself: "The Godfather" after "The Godfather Part II" (a copy of
+    "The Godfather Part III") is not the next line of that run."""
+    return any(
+        k in led.removed or k in led.held for k in (art.paragraph_of(lo), art.paragraph_of(hi - 1))
+    )
 
 
 def settle_short(art: Article, led: Ledger) -> None:
@@ -195,7 +218,9 @@ def spare_lookalike_runs(art: Article, led: Ledger) -> None:
     """Pass 4 (`continues-lookalike`): a copy continuing a lookalike, in the source too, stays.
 
     A hard-wrapped lookalike can split in two: the half with the changed
-    name is kept, and its unchanged other half must stay with it.
+    name is kept, and its unchanged other half must stay with it. Only lines
+    of one block count: a paragraph after a blank line is a paragraph of its
+    own, and an exact copy of one goes even next to a lookalike.
     """
     changed = True
     while changed:
@@ -215,8 +240,8 @@ def _next_to_lookalike(art: Article, led: Ledger, i: int) -> bool:
     prev, nxt = art.prev_with_words(i), art.next_with_words(i)
     if mine.source in (prev, nxt):
         return False  # it repeats the lookalike itself: a plain copy
-    before = led.refused.get(prev) if prev is not None else None
-    after = led.refused.get(nxt) if nxt is not None else None
+    before = led.refused.get(prev) if prev is not None and art.same_block(prev, i) else None
+    after = led.refused.get(nxt) if nxt is not None and art.same_block(i, nxt) else None
     v = mine.verdict
     return bool(
         (before and before.lookalike and abs(v.source_word - before.source_end) <= SLACK)
