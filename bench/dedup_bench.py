@@ -125,8 +125,9 @@ Settings
     ``dedupe_cli.config.DedupeConfig`` for the run, e.g. ``--set runs.threshold=80
     --set partial.long_sentences_words=30``; ``--list-settings`` prints every name
     with its default and what it trades off. ``--mode lib`` applies them all;
-    ``--mode cli`` passes ``threshold`` as ``--threshold`` (the only one the CLI
-    has) and refuses the others. ``bench/sweep.py`` varies them one at a time.
+    ``--mode cli`` passes ``threshold`` and ``runs.threshold`` as ``--threshold``
+    and ``--run-threshold`` (the ones the CLI has) and refuses the others.
+    ``bench/sweep.py`` varies them one at a time.
 
 The same seed gives the same cases: every random choice comes from a
 ``random.Random`` seeded with the seed, the article id and the kind.
@@ -939,14 +940,12 @@ class ProcessCleaner(Cleaner):
         )
 
 
-def cli_cleaner(src: Path, threshold: str | None = None) -> ProcessCleaner:
-    """``dedupe-cli clean`` from ``src``, in a fresh interpreter per case."""
+def cli_cleaner(src: Path, options: Sequence[str] = ()) -> ProcessCleaner:
+    """``dedupe-cli clean [options]`` from ``src``, in a fresh interpreter per case."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
     code = "import sys; from dedupe_cli.cli import main; sys.exit(main())"
-    argv = [sys.executable, "-c", code, "clean"]
-    if threshold is not None:
-        argv += ["--threshold", threshold]
+    argv = [sys.executable, "-c", code, "clean", *options]
     return ProcessCleaner("dedupe-cli", argv, env)
 
 
@@ -1257,7 +1256,7 @@ def _choices(p: argparse.ArgumentParser, value: str, allowed: Sequence[str], wha
 def main_cleaner(args: argparse.Namespace) -> Cleaner:
     """The cleaner under test, with the ``--set`` settings applied."""
     if args.mode == "cli":
-        return cli_cleaner(args.src, cli_threshold(args.settings))
+        return cli_cleaner(args.src, cli_options(args.settings))
     if args.mode == "standin":
         return StandInCleaner()
     if not args.settings:
@@ -1265,19 +1264,24 @@ def main_cleaner(args: argparse.Namespace) -> Cleaner:
     return LibCleaner(bench_settings.config_or_exit(args.settings, "dedup_bench"))
 
 
-def cli_threshold(assignments: Sequence[str]) -> str | None:
-    """The CLI has only ``--threshold``: its value, or exit if another setting is given."""
+CLI_OPTIONS = {"threshold": "--threshold", "runs.threshold": "--run-threshold"}
+"""The settings ``dedupe-cli`` has options for; ``--mode cli`` can pass only these."""
+
+
+def cli_options(assignments: Sequence[str]) -> list[str]:
+    """The CLI options for the ``--set`` assignments, or exit if one has no option."""
     bench_settings.config_or_exit(assignments, "dedup_bench")  # names and values are valid
-    pairs = [bench_settings.split_assignment(a) for a in assignments]
-    others = [name for name, _ in pairs if name != "threshold"]
-    if others:
-        name = others[0]
-        print(
-            f"dedup_bench: --set {name} applies to --mode lib only (the CLI has --threshold)",
-            file=sys.stderr,
-        )
-        raise SystemExit(2)
-    return pairs[-1][1] if pairs else None
+    options: list[str] = []
+    for name, value in map(bench_settings.split_assignment, assignments):
+        if name not in CLI_OPTIONS:
+            known = ", ".join(CLI_OPTIONS)
+            print(
+                f"dedup_bench: --set {name} applies to --mode lib only (the CLI has {known})",
+                file=sys.stderr,
+            )
+            raise SystemExit(2)
+        options += [CLI_OPTIONS[name], value]
+    return options
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,13 +7,20 @@ Only `clean_text` is timed; building the input is not.
     PYTHONPATH=src python bench/speed_bench.py --max-mb 10   # quicker
     PYTHONPATH=src python bench/speed_bench.py --profile     # cProfile of a 10 MB article
     PYTHONPATH=src python bench/speed_bench.py --phases      # where the time goes, by pass
+    python bench/speed_bench.py --compare old=/tmp/old/src --compare new=src  # two commits
+
+``--compare`` alternates the commits size by size (ABBA order, ``--rounds`` times) and
+reports the median wall and CPU time of each: on a shared machine CPU time is the
+steadier figure, and alternating spreads the load other processes put on both alike.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -85,24 +92,39 @@ def measure(kind: str, arg: str) -> dict[str, float]:
     else:
         docs = [adversarial(arg)]
     size = sum(len(d.encode()) for d in docs)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     removed = sum(len(clean_text(d).removed) for d in docs)
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     if dt < 0.5:  # small inputs: repeat for a stable figure
         reps = int(0.5 / max(dt, 1e-6)) + 1
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(reps):
             for d in docs:
                 clean_text(d)
         dt = (time.perf_counter() - t0) / reps
+        cpu = (time.process_time() - c0) / reps
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"bytes": size, "seconds": dt, "mb_s": size / MB / dt, "removed": removed, "rss": rss}
+    return {
+        "bytes": size,
+        "seconds": dt,
+        "cpu": cpu,
+        "mb_s": size / MB / dt,
+        "removed": removed,
+        "rss": rss,
+    }
 
 
-def child(kind: str, arg: str, timeout: float) -> dict[str, float] | None:
+def child(kind: str, arg: str, timeout: float, src: str | None = None) -> dict[str, float] | None:
+    """One measurement in a fresh process (importing dedupe_cli from `src` if given)."""
     cmd = [sys.executable, __file__, "--child", kind, arg]
+    env = None
+    if src:
+        path = [str(Path(src).resolve()), os.environ.get("PYTHONPATH", "")]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, path)))
     try:
-        out = subprocess.run(cmd, capture_output=True, timeout=timeout, check=True, text=True)
+        out = subprocess.run(
+            cmd, capture_output=True, timeout=timeout, check=True, text=True, env=env
+        )
     except subprocess.TimeoutExpired:
         return None
     except subprocess.CalledProcessError as exc:
@@ -150,6 +172,41 @@ def adversarial_table(timeout: float) -> None:
             f" | {r['removed']} | {r['rss']:.0f} |",
             flush=True,
         )
+
+
+def compare(
+    named: list[tuple[str, str]], sizes_mb: list[float], rounds: int, timeout: float
+) -> None:
+    """Median wall and CPU seconds of each commit's `clean_text`, measured alternately."""
+    print(
+        "| input | size | commit | wall s (median) | CPU s (median) | CPU MB/s | CPU vs first"
+        " | removed | peak RSS (MB) |"
+    )
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    for kind, label in (("article", "one article"), ("small", "4 KB articles")):
+        for size in (int(mb * MB) for mb in sizes_mb):
+            runs: dict[str, list[dict[str, float]]] = {name: [] for name, _ in named}
+            for r in range(rounds):
+                order = named if r % 2 == 0 else named[::-1]
+                for name, src in order:
+                    res = child(kind, str(size), timeout, src)
+                    if res is not None:
+                        runs[name].append(res)
+            first = None
+            for name, _ in named:
+                if not runs[name]:
+                    print(f"| {label} | {fmt_size(size)} | {name} | >{timeout:.0f} | | | | | |")
+                    continue
+                wall = statistics.median(x["seconds"] for x in runs[name])
+                cpu = statistics.median(x["cpu"] for x in runs[name])
+                first = first or cpu
+                removed = "/".join(sorted({str(x["removed"]) for x in runs[name]}))
+                rss = max(x["rss"] for x in runs[name])
+                print(
+                    f"| {label} | {fmt_size(size)} | {name} | {wall:.3f} | {cpu:.3f}"
+                    f" | {size / MB / cpu:.2f} | {cpu / first:.2f} | {removed} | {rss:.0f} |",
+                    flush=True,
+                )
 
 
 def profile(size: int) -> None:
@@ -241,10 +298,22 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--phases", action="store_true")
     ap.add_argument("--no-adversarial", action="store_true")
+    ap.add_argument(
+        "--compare",
+        action="append",
+        metavar="[NAME=]SRC",
+        help="time this src folder's clean_text, alternating with the other --compare ones",
+    )
+    ap.add_argument("--sizes", default="1,10", help="--compare: sizes in MB, comma-separated")
+    ap.add_argument("--rounds", type=int, default=4, help="--compare: measurements per commit")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "ARG"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         print(json.dumps(measure(*args.child)))
+    elif args.compare:
+        named = [tuple(c.split("=", 1)) if "=" in c else (c, c) for c in args.compare]
+        sizes = [float(x) for x in args.sizes.split(",")]
+        compare(named, sizes, args.rounds, args.timeout)  # type: ignore[arg-type]
     elif args.profile:
         profile(int(min(args.max_mb, 10) * MB))
     elif args.phases:
