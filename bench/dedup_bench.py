@@ -117,7 +117,16 @@ case, reading stdin) and the baseline ``awk '!seen[$0]++'`` as a real subprocess
 awk deletes every blank line after the first, so it can never be exact in the
 blank and wrapped layouts. ``--mode standin`` swaps dedupe-cli for an
 exact-paragraph dedupe, for a self-check of the harness. The package is
-imported from this checkout's ``src/``.
+imported from this checkout's ``src/`` (``--src PATH``: another checkout's, to
+compare commits with the same cases).
+
+Settings
+    ``--set GROUP.FIELD=VALUE`` (repeatable) changes one field of
+    ``dedupe_cli.config.DedupeConfig`` for the run, e.g. ``--set runs.threshold=80
+    --set partial.long_sentences_words=30``; ``--list-settings`` prints every name
+    with its default and what it trades off. ``--mode lib`` applies them all;
+    ``--mode cli`` passes ``threshold`` as ``--threshold`` (the only one the CLI
+    has) and refuses the others. ``bench/sweep.py`` varies them one at a time.
 
 The same seed gives the same cases: every random choice comes from a
 ``random.Random`` seeded with the seed, the article id and the kind.
@@ -142,8 +151,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_settings
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "bbc_dev100.jsonl"
@@ -868,19 +882,30 @@ class Cleaner:
 
 
 class LibCleaner(Cleaner):
-    """``dedupe_cli.clean`` in-process; the removals go into the detail."""
+    """``dedupe_cli.clean`` in-process; the removals go into the detail.
+
+    With a config (from ``--set``) it calls ``dedupe.clean_text(text, config)``;
+    without one, plain ``clean(text)``, which older checkouts also have.
+    """
 
     name = "dedupe-cli"
 
-    def __init__(self) -> None:
-        sys.path.insert(0, str(REPO / "src"))
-        from dedupe_cli import clean
+    def __init__(self, config: object | None = None) -> None:
+        if config is None:
+            from dedupe_cli import clean
 
-        self._clean = clean
+            self._clean: Callable[[str], object] = clean
+        else:
+            from dedupe_cli.dedupe import clean_text
+
+            self._clean = lambda text: clean_text(text, config)
+        import dedupe_cli
+
+        print(f"dedup_bench: dedupe_cli from {Path(dedupe_cli.__file__).parent}", file=sys.stderr)
 
     def __call__(self, text: str) -> Run:
         t0 = time.perf_counter()
-        result = self._clean(text)
+        result: Any = self._clean(text)
         seconds = time.perf_counter() - t0
         detail = tuple(
             f"removed #{r.index} [{r.start}:{r.end}] dup of #{r.duplicate_of} "
@@ -914,12 +939,14 @@ class ProcessCleaner(Cleaner):
         )
 
 
-def cli_cleaner() -> ProcessCleaner:
-    """``dedupe-cli clean`` from this checkout's src/, in a fresh interpreter per case."""
+def cli_cleaner(src: Path, threshold: str | None = None) -> ProcessCleaner:
+    """``dedupe-cli clean`` from ``src``, in a fresh interpreter per case."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
     code = "import sys; from dedupe_cli.cli import main; sys.exit(main())"
     argv = [sys.executable, "-c", code, "clean"]
+    if threshold is not None:
+        argv += ["--threshold", threshold]
     return ProcessCleaner("dedupe-cli", argv, env)
 
 
@@ -1197,6 +1224,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated layouts")
     p.add_argument("--case", default=None, help="only case ids containing this text")
     p.add_argument("--mode", choices=("lib", "cli", "standin"), default="lib")
+    p.add_argument(
+        "--src",
+        type=Path,
+        default=REPO / "src",
+        help="import dedupe_cli from this src folder (default: this checkout's)",
+    )
     p.add_argument("--no-baseline", action="store_true", help="skip the awk baseline")
     p.add_argument(
         "--awk-keep-blank",
@@ -1206,6 +1239,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--by-variant", action="store_true", help="also print a per-variant table")
     p.add_argument("--show-failures", type=int, default=0, metavar="N")
     p.add_argument("--dump-failures", type=Path, default=None, metavar="DIR")
+    bench_settings.add_arguments(p)
     args = p.parse_args(argv)
     args.kinds = _choices(p, args.kinds, ALL_KINDS, "kinds")
     args.layouts = _choices(p, args.layouts, LAYOUTS, "layouts")
@@ -1220,22 +1254,45 @@ def _choices(p: argparse.ArgumentParser, value: str, allowed: Sequence[str], wha
     return chosen
 
 
-def main_cleaner(mode: str) -> Cleaner:
-    if mode == "cli":
-        return cli_cleaner()
-    if mode == "standin":
+def main_cleaner(args: argparse.Namespace) -> Cleaner:
+    """The cleaner under test, with the ``--set`` settings applied."""
+    if args.mode == "cli":
+        return cli_cleaner(args.src, cli_threshold(args.settings))
+    if args.mode == "standin":
         return StandInCleaner()
-    return LibCleaner()
+    if not args.settings:
+        return LibCleaner()
+    return LibCleaner(bench_settings.config_or_exit(args.settings, "dedup_bench"))
+
+
+def cli_threshold(assignments: Sequence[str]) -> str | None:
+    """The CLI has only ``--threshold``: its value, or exit if another setting is given."""
+    bench_settings.config_or_exit(assignments, "dedup_bench")  # names and values are valid
+    pairs = [bench_settings.split_assignment(a) for a in assignments]
+    others = [name for name, _ in pairs if name != "threshold"]
+    if others:
+        name = others[0]
+        print(
+            f"dedup_bench: --set {name} applies to --mode lib only (the CLI has --threshold)",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    return pairs[-1][1] if pairs else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    sys.path.insert(0, str(args.src.resolve()))
+    if args.list_settings:
+        print(bench_settings.settings_listing())
+        return 0
+    cleaner = main_cleaner(args)  # before the cases: a bad --set fails at once
     skipped = sum(not usable(a) for a in read_articles(args.data))
     articles = load_articles(args.data, args.limit)
     cases = generate_cases(articles, args.seed, args.kinds, args.layouts)
     if args.case:
         cases = [c for c in cases if args.case in c.id]
-    cleaners = [main_cleaner(args.mode)]
+    cleaners = [cleaner]
     if not args.no_baseline:
         cleaners.append(awk_cleaner())
     if args.awk_keep_blank:
@@ -1244,7 +1301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     outcomes = [o for cl in cleaners for o in evaluate(cases, cl)]
     print(
         f"{len(articles)} articles ({skipped} skipped as unusable), {len(cases)} cases, "
-        f"seed {args.seed}, mode {args.mode}\n"
+        f"seed {args.seed}, mode {args.mode}, settings: {bench_settings.changed(args.settings)}\n"
     )
     print("#### By kind\n\n" + summary_table(outcomes, tools) + "\n")
     print("#### By kind and layout\n\n" + detail_table(outcomes, tools) + "\n")

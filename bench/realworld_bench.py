@@ -13,6 +13,11 @@ commits can be compared in one run::
     python bench/realworld_bench.py --brief --src a=/tmp/a/src --src b=src  # one row per commit
     PYTHONPATH=src python bench/realworld_bench.py --json          # machine output
     PYTHONPATH=src python bench/realworld_bench.py --dataset probes --list  # one dataset
+    PYTHONPATH=src python bench/realworld_bench.py --set runs.threshold=80  # other settings
+
+``--set GROUP.FIELD=VALUE`` (repeatable, as in ``dedup_bench.py``; ``--list-settings``
+names them all) cleans with those fields of ``DedupeConfig`` changed, in every
+``--src`` compared.
 
 Labels (``bench/realworld/labels.jsonl``, one JSON object per line) name a
 document (``dataset`` + ``doc`` id) and a ``text`` taken from it:
@@ -57,6 +62,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_settings
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -443,15 +452,15 @@ def check_unique_words(doc: Doc, mask: bytearray, tally: Tally) -> None:
         tally.failures.append(Failure(doc.dataset, doc.id, "unique words cut", " ".join(cut)))
 
 
-def run(docs: Sequence[Doc]) -> dict[str, Tally]:
-    """Clean every document and tally each dataset's checks."""
+def run(docs: Sequence[Doc], config: Any = None) -> dict[str, Tally]:
+    """Clean every document (with `config`, else the defaults) and tally each dataset's checks."""
     import dedupe_cli
     from dedupe_cli.dedupe import clean_text
 
     print(f"realworld_bench: dedupe_cli from {Path(dedupe_cli.__file__).parent}", file=sys.stderr)
     tallies = {name: Tally() for name in DATASETS}
     for doc in docs:
-        result = clean_text(doc.text)
+        result = clean_text(doc.text) if config is None else clean_text(doc.text, config)
         cleaned = words(result.cleaned)
         mask = removed_mask(doc.text, ((rm.start, rm.end) for rm in result.removed))
         keys = [doc.dataset] + ([f"{doc.dataset}:{doc.group}"] if doc.group else [])
@@ -600,6 +609,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--json", action="store_true", help="counts and failures as one JSON object"
     )
+    bench_settings.add_arguments(parser)
     args = parser.parse_args(argv)
     shared = [
         "--data-dir",
@@ -609,6 +619,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--probes",
         args.probes,
         *(f"--dataset={name}" for name in args.dataset or ()),
+        *(f"--set={assignment}" for assignment in args.settings),
     ]
     if len(args.src) > 1:
         named = [src.split("=", 1) if "=" in src else [src, src] for src in args.src]
@@ -620,10 +631,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.src:
         sys.path.insert(0, str(Path(args.src[0].split("=", 1)[-1]).resolve()))
+    if args.list_settings:
+        print(bench_settings.settings_listing())
+        return 0
+    config = (
+        bench_settings.config_or_exit(args.settings, "realworld_bench") if args.settings else None
+    )
     docs = load_docs(find_data_dir(args.data_dir), Path(args.labels), Path(args.probes))
     if args.dataset:
         docs = [doc for doc in docs if doc.dataset in args.dataset]
-    tallies = run(docs)
+    tallies = run(docs, config)
     if args.json:
         failures = [asdict(f) for key in DATASETS for f in tallies[key].failures]
         print(json.dumps({"counts": counts_of(tallies), "failures": failures}, ensure_ascii=False))

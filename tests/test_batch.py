@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dedupe_cli import batch
+from dedupe_cli import inputs, jobs, output, runner
 from dedupe_cli.cli import cli
 
 CLEAN_DOC = "A first paragraph that says one thing.\n\nA second one that says another.\n"
@@ -30,16 +30,18 @@ def folder(tmp_path: Path, seed_text: str) -> Path:
 
 
 def test_recursive_finds_matching_files_in_order(folder: Path) -> None:
-    found = list(batch.expand_paths([str(folder)], True, "*.txt"))
+    found = list(inputs.expand_paths([str(folder)], True, ["*.txt"]))
     names = [str(Path(p).relative_to(folder)) for p in found]
     assert names == ["a1.txt", "a2.txt", "b/b1.txt", "b/b2.txt", "b/b3.txt"]
-    assert len(list(batch.expand_paths([str(folder)], True, "*.md"))) == 1
+    assert len(list(inputs.expand_paths([str(folder)], True, ["*.md"]))) == 1
 
 
 def test_recursive_clean_equals_cleaning_each_file(folder: Path, seed_clean: str) -> None:
     result = CliRunner().invoke(cli, ["clean", "-r", str(folder), "--jobs", "1"])
     assert result.exit_code == 0
-    assert result.stdout == seed_clean + CLEAN_DOC + seed_clean + CLEAN_DOC + seed_clean
+    # the sample has no final newline: one is put between it and the next file, not after
+    first = seed_clean + "\n"
+    assert result.stdout == first + CLEAN_DOC + first + CLEAN_DOC + seed_clean
     assert result.stderr.startswith("dedupe-cli: 5 documents, 18 duplicates removed,")
 
 
@@ -54,13 +56,13 @@ def test_two_jobs_give_the_same_output_as_one(folder: Path, args: list[str]) -> 
 
 
 def test_ordered_map_keeps_input_order() -> None:
-    assert list(batch.ordered_map(abs, range(-50, 0), jobs=2)) == list(range(50, 0, -1))
+    assert list(runner.ordered_map(abs, range(-50, 0), jobs=2)) == list(range(50, 0, -1))
 
 
 def test_check_recursive_lists_dirty_files(folder: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "-r", str(folder)])
     assert result.exit_code == 1
-    assert result.stdout.count(": 2 duplicate blocks") == 3
+    assert result.stdout.count(": would remove 6 paragraphs (2 duplicate blocks)") == 3
     assert "3 of 5 files with duplicates" in result.stderr
 
 
@@ -85,32 +87,62 @@ def test_jsonl_keeps_fields_and_adds_results(
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["id"] for o in out] == ["x1", "x2"]
     assert out[0]["lang"] == "en" and out[0]["body"] == seed_text
-    assert out[0]["cleaned"] == seed_clean and len(out[0]["removed"]) == 6
-    assert out[1]["cleaned"] == CLEAN_DOC and out[1]["removed"] == []
+    assert out[0]["dedupe"]["cleaned"] == seed_clean and len(out[0]["dedupe"]["removed"]) == 6
+    assert out[1]["dedupe"]["cleaned"] == CLEAN_DOC and out[1]["dedupe"]["removed"] == []
+
+
+def test_jsonl_results_never_overwrite_input_fields(tmp_path: Path, seed_text: str) -> None:
+    src = tmp_path / "in.jsonl"
+    record = {"id": "x", "text": seed_text, "paragraphs": "mine", "kept": 7, "removed": "no"}
+    src.write_text(json.dumps(record) + "\n" + json.dumps({**record, "dedupe": 1}) + "\n")
+    result = CliRunner().invoke(cli, ["clean", "--jsonl", str(src)])
+    assert result.exit_code == 2
+    (line,) = result.stdout.splitlines()
+    out = json.loads(line)
+    assert {k: out[k] for k in record} == record
+    assert out["dedupe"]["paragraphs"] == 15
+    assert "already has a 'dedupe' field" in result.stderr and "--result-field" in result.stderr
+    renamed = CliRunner().invoke(cli, ["clean", "--jsonl", "--result-field", "dd", str(src)])
+    assert renamed.exit_code == 0
+    assert [json.loads(x)["dd"]["kept"] for x in renamed.stdout.splitlines()] == [9, 9]
 
 
 def test_jsonl_from_stdin_reports_bad_lines_and_goes_on(seed_text: str) -> None:
     lines = [json.dumps({"id": "ok", "text": seed_text}), "{not json", json.dumps({"id": "n"})]
     result = CliRunner().invoke(cli, ["check", "--jsonl"], input="\n".join(lines) + "\n")
     assert result.exit_code == 2
-    assert result.stdout == "ok: 2 duplicate blocks, 6 paragraphs removed\n"
+    (line,) = result.stdout.splitlines()
+    assert json.loads(line)["dedupe"]["changed"] is True
     assert "<stdin>:2: not valid JSON" in result.stderr
-    assert "<stdin>:3: no string field 'text'" in result.stderr
+    assert "<stdin>:3: no string field 'text' (fields: 'id';" in result.stderr
+
+
+def test_wrong_text_field_is_one_line_and_the_run_stops(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "body": "x"}) + "\n" for i in range(1000)))
+    result = CliRunner().invoke(cli, ["clean", "--jsonl", str(src), "-j", "1"])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith(
+        "in.jsonl:1: no string field 'text' (fields: 'id', 'body'; choose with --text-field)"
+    )
+    assert lines[1].startswith("dedupe-cli: error: stopped after 10 documents")
+    assert len(lines) <= 3
 
 
 def test_jsonl_and_in_place_is_a_usage_error(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text("{}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["clean", "--jsonl", "-i", str(src)])
-    assert result.exit_code == 2 and "JSON Lines" in result.stderr
+    assert result.exit_code == 2 and "--in-place and --jsonl" in result.stderr
 
 
 def test_progress_bar_only_when_enabled() -> None:
-    quiet = batch.Progress(total=1000, enabled=False)
-    quiet.add(batch.Outcome("a", removed=2, saved=10))
+    quiet = output.Progress(total=1000, enabled=False)
+    quiet.add(jobs.Outcome("a", removed=2, saved=10))
     assert quiet._bar is None
-    shown = batch.Progress(total=1000, enabled=True)
-    shown.add(batch.Outcome("a", removed=2, saved=10))
+    shown = output.Progress(total=1000, enabled=True)
+    shown.add(jobs.Outcome("a", removed=2, saved=10))
     assert shown._bar is not None
     shown.close()
     assert shown.summary().startswith("1 document, 2 duplicates removed, 10 bytes saved")
@@ -123,9 +155,9 @@ def test_stdin_among_several_inputs(folder: Path, seed_text: str, seed_clean: st
 
 
 @pytest.mark.parametrize(
-    ("total", "jobs", "chunk"),
+    ("total", "workers", "chunk"),
     [(4000, 2, 32), (4000, 1, 32), (40, 2, 2), (200, 4, 6), (5, 2, 1), (0, 2, 1)],
 )
-def test_files_per_chunk_keeps_every_worker_busy(total: int, jobs: int, chunk: int) -> None:
+def test_files_per_chunk_keeps_every_worker_busy(total: int, workers: int, chunk: int) -> None:
     # big runs: few round trips to the workers; small runs: enough tasks to share out
-    assert batch.files_per_chunk(total, jobs) == chunk
+    assert jobs.files_per_chunk(total, workers) == chunk

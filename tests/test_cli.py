@@ -268,9 +268,9 @@ def test_similarity_below_100_never_prints_as_100() -> None:
 
 
 def test_waiting_on_a_terminal_says_so(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import dedupe_cli.cli as cli_module
+    import dedupe_cli.run as run_module
 
-    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(run_module, "is_tty", lambda stream: True)
     result = runner.invoke(cli, ["clean"], input="Some text.")
     assert "reading the article from stdin" in result.stderr
     assert result.stdout == "Some text."
@@ -291,10 +291,11 @@ def test_summary_of_a_hard_wrapped_article_is_one_sentence_per_line(runner: CliR
 
 
 def test_only_long_runs_load_numpy_for_small_documents(tmp_path: Path) -> None:
-    # a few files are faster without the import; a JSON Lines dump pays it back
+    # a few files are faster without the import; a JSON Lines dump (more than one task) pays
+    # it back
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(f"Article {i} has one line of its own.\n")
-    (tmp_path / "dump.jsonl").write_text('{"id": 1, "text": "One line."}\n')
+    (tmp_path / "dump.jsonl").write_text('{"id": 1, "text": "One line."}\n' * 200)
     code = (
         "import sys\n"
         "from dedupe_cli.cli import main\n"

@@ -118,9 +118,11 @@ def test_corpus_command_jsonl_and_clusters(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     a, b = (json.loads(line) for line in result.stdout.splitlines())
-    assert a["lang"] == "en" and a["cleaned"] == f"{p[0]}\n\n{BOILER}\n"
-    assert b["cleaned"] == f"{p[1]}\n\n{p[2]}\n"
-    assert b["removed_across"][0]["duplicate_of"] == {"document": "a", "paragraph": 1}
+    # the record comes back untouched; the results are under "dedupe"
+    assert a["lang"] == "en" and a["dedupe"]["cleaned"] == f"{p[0]}\n\n{BOILER}\n"
+    assert b["dedupe"]["cleaned"] == f"{p[1]}\n\n{p[2]}\n"
+    across = b["dedupe"]["removed_across"]
+    assert across[0]["duplicate_of"] == {"document": "a", "paragraph": 1}
     (cluster,) = (json.loads(line) for line in clusters.read_text().splitlines())
     assert cluster["text"] == BOILER and cluster["documents"] == 2
     assert cluster["copies"] == [{"document": "b", "paragraph": 1, "similarity": 100.0}]
@@ -173,3 +175,13 @@ def test_corpus_command_two_jobs_match_one(tmp_path: Path) -> None:
     two = CliRunner().invoke(cli, ["corpus", "--jsonl", str(src), "-j", "2"])
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and one.stdout.count('"cleaned"') == 30
+
+
+def test_vowel_signs_stay_in_words() -> None:
+    # "the boy goes" / "the boys go": without its vowel signs Hindi text loses
+    # the difference, and two sentences would be one exact repeat
+    boy = "लड़का रोज़ सुबह स्कूल जाता है"
+    boys = "लड़के रोज़ सुबह स्कूल जाते हैं"
+    assert corpus.normalize(boy) == boy
+    assert corpus.normalize(boy) != corpus.normalize(boys)
+    assert corpus.normalize_many([boy, boys]) == [boy, boys]

@@ -39,3 +39,20 @@ def test_titles_in_a_row_that_differ_by_a_word_are_all_kept() -> None:
     titles = ["The best sequels", "Our top three", "The Godfather Part III", "The Godfather"]
     text = "\n\n".join([*titles, TOWN]) + "\n"
     assert clean_text(text).cleaned == text
+
+
+def test_headings_that_differ_by_a_roman_numeral_are_all_kept() -> None:
+    for titles in (
+        ["A history of the canal", "More in this series", "Part III", "Part II", "Part I"],
+        ["Kings of England", "Our series", "Henry VII", "Henry VIII"],
+        ["Les rois", "Notre série", "Louis XIV", "Louis XV", "Louis XVI"],
+        ["Geschichte", "Mehr dazu", "Teil III", "Teil II", "Teil I"],
+    ):
+        text = "\n\n".join([*titles, TOWN]) + "\n"
+        assert clean_text(text).cleaned == text, titles
+
+
+def test_a_number_is_never_the_cut_short_end_of_another() -> None:
+    line = "Quarterly sales at the group's stores rose by"
+    text = "\n\n".join([TOWN, f"{line} 25", "Staff were told on Monday.", f"{line} 2"]) + "\n"
+    assert clean_text(text).cleaned == text

@@ -12,6 +12,24 @@ merged or split copies still share long runs of words with their original.
    first or last word. A different number or name, or a substituted word,
    means the text says something else and it is kept.
 
+Which differences are harmless (the copy may go, as the source says it all):
+- a typo: one or two slips of the keys in a word that is not a number, and
+  does not make another real word (legal/illegal, rise/rose, not/now);
+- a dropped word: the kept source still has it;
+- an added word: only a small one, lowercase and letters only, at most one
+  per `typos.added_words_per` words. A repeated word ("the the") is one of
+  a word nearby, and free;
+- a restart or cut: the copy starting inside a source word (a scrape that
+  jumped back), or its last word cut short.
+Never harmless: numbers, names (capitalised words), and negation and answer
+words (`lexicon.POLARITY_WORDS`: not, nicht, pas, nie, yes, ...) added,
+dropped, changed, or right before the copied words in the source when the
+copy starts a sentence there ("Not all dogs" copied as "All dogs"): the
+copy says the opposite, so it is a lookalike and kept. A leading label ("Update:", "Pictured:") is
+capitalised, so it reads as a name and keeps the copy: stripping labels
+needs evidence beyond one paragraph (a rule of the detector, not of the
+alignment).
+
 Pure functions over the word stream; no I/O.
 """
 
@@ -31,6 +49,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
 
 from .config import DEFAULT_CONFIG, DedupeConfig, TypoConfig
+from .lexicon import POLARITY_WORDS, shown
 from .models import Difference, Paragraph
 from .segment import WORD_RE, words
 
@@ -323,7 +342,7 @@ def _source_region(doc: Words, a: int, b: int, cfg: DedupeConfig) -> tuple[int, 
     return (lo, hi) if lo < hi else None
 
 
-_NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "de", "anti", "mis")
+_NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "de", "anti", "mis", "ne")
 _VOWELS = frozenset("aeiouy")
 _OPPOSITES = frozenset(
     frozenset(pair)
@@ -350,11 +369,16 @@ def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
 
     Edits that make another real word are facts, not typos: a negation
     prefix (legal/illegal), a known opposite (increase/decrease), or a vowel
-    swapped in a short word (rise/rose, win/won). `strict` allows one slip
-    only: for names (Jones/James are two people) and for loose matches.
+    swapped in a short word (rise/rose, win/won); and a negation or answer
+    word is never a typo of another word (not/now, nie/die: `lexicon`), and
+    two roman numerals are two numbers (Part II/Part III, Louis XV/XVI).
+    `strict` allows one slip only: for names (Jones/James are two people)
+    and for loose matches.
     """
     if a == b:
         return True
+    if a in POLARITY_WORDS or b in POLARITY_WORDS or (is_roman(a) and is_roman(b)):
+        return False
     limit = 1 if strict or min(len(a), len(b)) <= typos.short_word_letters else typos.max_edits
     if abs(len(a) - len(b)) > limit or not (a.isalpha() and b.isalpha()):
         return False  # too far apart, or a number (words are letters and digits only)
@@ -364,6 +388,15 @@ def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
         return False
     return not _vowel_swap(a, b, typos.vowel_swap_letters)
+
+
+_ROMAN_RE = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+
+
+def is_roman(word: str) -> bool:
+    """Is this (case-folded) word a roman numeral? ("ii", "xiv"; "mix" too, which is harmless:
+    only two numerals side by side are refused as a typo)."""
+    return bool(word) and _ROMAN_RE.fullmatch(word) is not None
 
 
 def _vowel_swap(a: str, b: str, max_letters: int) -> bool:
@@ -484,11 +517,36 @@ def _align_in(
         if total_added > max_added:
             break  # not a copy: the rest cannot change that
     structural = total_added <= max_added
+    if not partial:
+        all_facts = all_facts or _polar_before(doc, lo2 + span[0], a)
     matched = doc.words[lo2 + span[0] : lo2 + span[1]]
     sim = fuzz.ratio(" ".join(copy), " ".join(matched))
     return _Alignment(
         structural, all_facts, lo2 + span[0], lo2 + span[1], partial, total_added, sim, tuple(diffs)
     )
+
+
+def _polar_before(doc: Words, lo: int, a: int) -> str:
+    """The fact lost when the copy at `a` starts a sentence where its source followed a negation.
+
+    "All dogs travel free", copied from "Not all dogs travel free", leaves
+    out a word outside the matched span (from `lo`), yet says the opposite.
+    Only the word right before the span counts, in the same paragraph, and
+    only when the copy makes a sentence start of a lowercase source word. A
+    copy starting in lowercase is a scrape restart inside the sentence
+    ("...choose never | to click on"), which states nothing of its own; one
+    starting with a name may be a line split off ("...and no | U.S.
+    president has ever..."). So a German copy "Hunde ..." of "Keine Hunde
+    ..." goes unnoticed: nouns are capitalised. Returns "" when nothing is lost.
+    """
+    t = lo - 1
+    if t < 0 or doc.words[t] not in POLARITY_WORDS:
+        return ""
+    if not doc.capitalised(a) or doc.capitalised(lo):
+        return ""
+    if doc.paragraph_of(t) != doc.paragraph_of(lo):
+        return ""
+    return f"the original says '{shown(doc.words[t])}'"
 
 
 @dataclass(frozen=True)
@@ -517,9 +575,10 @@ def _explain_gap(
     Each copy word may be a typo of some source word in the stretch (each
     used once) or close to it (the alignment may have matched a repeated
     word, as in "Spend Spend Spend", one place off), or the copy's last word
-    may be cut short. Anything else is
-    an added word, and a changed fact when the source had a word there
-    (between matches) or when it is a number or a name. A long unexplained
+    may be cut short. Anything else is an added word, and a changed fact
+    when the source had a word there (between matches) or when it is a
+    number or a name. A negation or answer word pairs only with itself: one
+    added, or left over in the source, is a changed fact. A long unexplained
     stretch is new text, not a swapped name: it counts as added words. Once
     more words are added than `budget` allows, the rest is not examined.
 
@@ -536,22 +595,24 @@ def _explain_gap(
     for k, x in enumerate(own):
         last = ends_copy and k == len(own) - 1
         name = doc.capitalised(at + k)
-        match = next(
-            (y for y in left if _is_typo(x, y, typos, name) or (last and y.startswith(x))), None
-        )
+        polar = x in POLARITY_WORDS
+        match = next((y for y in left if _pairs(x, y, typos, name, last and not polar)), None)
         if match is not None:
             left.remove(match)
             dropped.remove(match)
             if match != x:
                 diffs.append(("typo" if _is_typo(x, match, typos, name) else "cut", x, match))
             continue
-        if x.isalpha() and any(_is_typo(x, y, typos, strict=True) for y in nearby):
+        if not polar and x.isalpha() and any(_is_typo(x, y, typos, strict=True) for y in nearby):
             diffs.append(("added", x, ""))  # a repeat of a word nearby, maybe outside the span
             continue  # (numbers never: "2-1" and "1-2" are different results)
         if left and k < len(theirs):
-            facts = facts or f"'{x}' where the original has '{theirs[k]}'"
+            facts = facts or f"'{shown(x)}' where the original has '{shown(theirs[k])}'"
             if edge == "mid" and len(own) < typos.max_swap_words:
                 continue  # a swapped word or name: a lookalike, not extra text
+        if polar:  # a reversed statement: a lookalike, not extra text
+            facts = facts or f"'{shown(x)}' only in this copy"
+            continue
         added += 1
         diffs.append(("added", x, ""))
         if doc.capitalised(at + k) or not x.isalpha():
@@ -559,7 +620,24 @@ def _explain_gap(
         if added > budget:
             break  # more added words than a copy may have: no need to look further
     diffs += [("dropped", "", y) for y in dropped]
+    lost = next((y for y in dropped if y in POLARITY_WORDS), None)
+    if lost is not None:
+        facts = facts or f"the original says '{shown(lost)}'"
     return _GapExplained(added, facts, diffs)
+
+
+def _pairs(x: str, y: str, typos: TypoConfig, name: bool, may_be_cut: bool) -> bool:
+    """Can copy word x stand for source word y: the same, a typo, or (last word) cut short?
+
+    A number is never cut short: "2" is not the start of "25", nor "II" of "III".
+    """
+    return _is_typo(x, y, typos, name) or (
+        may_be_cut
+        and y.startswith(x)
+        and y not in POLARITY_WORDS
+        and x.isalpha()
+        and not (is_roman(x) and is_roman(y))
+    )
 
 
 _Gap = tuple[tuple[int, int], tuple[int, int], str]
@@ -639,9 +717,17 @@ def _fragment_source(doc: Words, a: int, b: int, lo: int, hi: int) -> int | None
 def is_word_tail(word: str, source_word: str) -> bool:
     """`word` is the end of `source_word`: a scrape that restarted mid-word.
 
-    Letters only: "8" at the end of "28" is a different number, not a cut.
+    Letters only: "8" at the end of "28" is a different number, not a cut;
+    and never a negation or answer word ("no" at the end of "piano"), but
+    for the one-letter ends of contractions ("t" of "can't", also the end of
+    "that").
     """
-    return word.isalpha() and len(word) < len(source_word) and source_word.endswith(word)
+    return (
+        word.isalpha()
+        and len(word) < len(source_word)
+        and source_word.endswith(word)
+        and (len(word) == 1 or word not in POLARITY_WORDS)
+    )
 
 
 def verify(
@@ -672,8 +758,9 @@ def verify(
     sim = al.similarity
     if not al.structural:
         return Verdict(False, sim, al.lo, "too many words not in the original", False, al.hi)
-    if al.facts:
-        return Verdict(False, sim, al.lo, f"kept: {al.facts}", True, al.hi)
+    facts = al.facts or (_swapped_word(al.differences) if b - a < cfg.min_words else "")
+    if facts:
+        return Verdict(False, sim, al.lo, f"kept: {facts}", True, al.hi)
     if sim < threshold:
         why = f"similarity {sim:.1f} below {threshold:.0f}"
         return Verdict(False, sim, al.lo, why, False, al.hi)
@@ -682,6 +769,19 @@ def verify(
         found.insert(0, Difference("restart", doc.words[a], doc.words[partial_at]))
     reason = "exact" if sim == 100 else "near-duplicate"
     return Verdict(True, sim, al.lo, reason, False, al.hi, tuple(found))
+
+
+def _swapped_word(differences: Sequence[tuple[str, str, str]]) -> str:
+    """In a short line, a word added where one was dropped is another word, not noise.
+
+    "Part II" under "Part III", "Henry VIII" under "Henry VII": a title, list
+    label or heading has no room for harmless extra words.
+    """
+    added = next((c for kind, c, _ in differences if kind == "added"), None)
+    dropped = next((k for kind, _, k in differences if kind == "dropped"), None)
+    if added is None or dropped is None:
+        return ""
+    return f"'{shown(added)}' where the original has '{shown(dropped)}'"
 
 
 def _best_ratio(

@@ -1,215 +1,283 @@
-"""The command line: options in, sources read, core called, renderer chosen.
+"""The command line: options parsed into a job, the job run, outcomes mapped to exit codes.
 
-Kept thin on purpose: everything that decides *what* to remove lives in the
-pure core; this module only wires inputs and outputs together and turns
-problems into one-line messages and documented exit codes.
+Nothing here decides what to remove or how output looks. Each command is its
+option decorators plus a docstring; `_job` turns the options into a `Job`
+and a `Delivery`, checking combinations once for every command, and `main`
+maps every way a run can end to a documented exit code and one-line message.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import click
 
 from . import __version__
-from .batch import many_documents, many_options
-from .sources import STDIN, InputError, Source, read_source
+from .engines import EngineError
+from .inputs import DEFAULT_GLOB, STDIN, InputSpec, NoInputs
+from .jobs import RESULT_FIELD, Job, formats
+from .output import COLOR_CHOICES, OutputError, PipeClosed, color_wanted, is_tty, resolve_format
+from .run import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Delivery, execute
+from .runner import WorkerFailed
 
-EXIT_OK, EXIT_DUPLICATES, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-EXIT_TERMINATED = 143
-FORMATS = ("auto", "rich", "plain", "json", "markdown")
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+__all__ = ["EXIT_CHANGES", "EXIT_ERROR", "EXIT_OK", "cli", "main"]
 
 EXIT_CODES_HELP = """\b
 Exit codes:
   0    success
-  1    duplicates found (check only)
+  1    check (or --diff) found duplicates to remove
   2    usage error, or an input could not be read
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM)"""
 
-
-_current_input: str | None = None
-"""The input being processed, so an internal error can name it."""
-
-
-def _set_current_input(name: str | None) -> None:
-    global _current_input
-    _current_input = name
-
-
-class PipeClosed(Exception):
-    """stdout was closed by the reader; not an OSError so Click lets it through."""
-
-
-class OutputError(Exception):
-    """stdout cannot take the output (disk full, closed descriptor): one-line error."""
-
-
-def _stdout() -> IO[bytes]:
-    """The binary stdout, or an OutputError when the process has none (`>&-`)."""
-    if sys.stdout is None:
-        raise OutputError("cannot write output: stdout is closed")
-    return sys.stdout.buffer
-
-
-def _output_failed(exc: OSError) -> Exception:
-    """Map a failed stdout write to what `main` reports."""
-    if isinstance(exc, BrokenPipeError):
-        return PipeClosed()
-    return OutputError(f"cannot write output: {exc.strerror or exc}")
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 class DefaultGroup(click.Group):
-    """A group that runs `report` when the first word is not a command."""
+    """A group that runs `report` when the first word is a file, not a command.
+
+    A first word that is no command and no existing path, but close to a
+    command, is a typo: `claen` gets "did you mean 'clean'?" instead of
+    "claen: no such file". `help [COMMAND]` prints help.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (
-            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
-        ):
+        if ctx.resilient_parsing:  # shell completion: complete the command names
+            return super().parse_args(ctx, args)
+        if args and args[0] == "help":
+            args = [*args[1:2], "--help"]
+        if not args or (args[0] not in self.commands and not _is_group_option(args[0])):
+            if args:
+                self._refuse_typo(ctx, args[0])
             args = ["report", *args]
         return super().parse_args(ctx, args)
 
+    def _refuse_typo(self, ctx: click.Context, word: str) -> None:
+        if word.startswith("-") or os.path.exists(word):
+            return
+        import difflib
 
-@dataclasses.dataclass
-class Run:
-    """State of one invocation: settings, where output goes, the worst outcome."""
-
-    threshold: float
-    encoding: str | None
-    errors: str
-    fmt: str = "plain"
-    color: bool = True
-    status: int = EXIT_OK
-    out: IO[bytes] | None = None
-    _console: Any = None
-
-    def fail(self, message: str) -> None:
-        click.echo(f"dedupe-cli: error: {message}", err=True)
-        self.status = max(self.status, EXIT_ERROR)
-
-    def write(self, text: str) -> None:
-        try:
-            (self.out or _stdout()).write(text.encode("utf-8", "surrogateescape"))
-        except OSError as exc:
-            raise _output_failed(exc) from None
-
-    def print_rich(self, renderable: Any) -> None:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(no_color=not self.color, highlight=False)
-        try:
-            self._console.print(renderable)
-        except OSError as exc:
-            raise _output_failed(exc) from None
-
-    def sources(self, names: tuple[str, ...]) -> Iterator[Source]:
-        """Decoded inputs in order; unreadable ones are reported and skipped."""
-        if not names and _stdin_is_terminal():
-            # like cat, but a person who typed just the command should know why it waits
-            click.echo(
-                "dedupe-cli: reading the article from stdin; end it with Ctrl-D "
-                "(or name a FILE; --help for more)",
-                err=True,
-            )
-        for name in names or (STDIN,):
-            _set_current_input(name)
-            try:
-                yield read_source(name, self.encoding, self.errors)
-            except InputError as exc:
-                self.fail(str(exc))
-        _set_current_input(None)
-
-    def clean(self, source: Source) -> Any:
-        from .dedupe import DedupeConfig, clean_text
-
-        return clean_text(source.text, DedupeConfig(threshold=self.threshold))
+        close = difflib.get_close_matches(word, list(self.commands), n=1)
+        if close:
+            raise click.UsageError(f"No such command '{word}'. Did you mean '{close[0]}'?", ctx)
 
 
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
+def _is_group_option(word: str) -> bool:
+    return word in ("--help", "-h", "--version")
 
 
-def _display_name(source: Source) -> str:
-    return "<stdin>" if source.is_stdin else source.name
+def _apply(options: Sequence[Decorator]) -> Decorator:
+    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return wrap
 
 
-def _resolve_format(fmt: str, as_json: bool) -> str:
-    if as_json:
-        return "json"
-    if fmt != "auto":
-        return fmt
-    interactive = (
-        sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+def input_options() -> Decorator:
+    """Which documents, and how to read them: the same in every command."""
+    return _apply(
+        [
+            click.argument("files", nargs=-1, type=click.Path(allow_dash=True)),
+            click.option(
+                "-r", "--recursive", is_flag=True, help="Read the files in folders, recursively."
+            ),
+            click.option(
+                "--glob",
+                "globs",
+                metavar="PATTERN",
+                multiple=True,
+                help="With -r: file names to read; repeat it, or use {a,b}"
+                f" [default: {DEFAULT_GLOB}].",
+            ),
+            click.option(
+                "--jsonl",
+                is_flag=True,
+                help="Inputs are JSON Lines, one document per line; output is JSON Lines.",
+            ),
+            click.option(
+                "--text-field",
+                metavar="NAME",
+                default="text",
+                show_default=True,
+                help="With --jsonl: the field holding the text.",
+            ),
+            click.option(
+                "--id-field",
+                metavar="NAME",
+                default="id",
+                show_default=True,
+                help="With --jsonl: the field naming the document in messages.",
+            ),
+            click.option(
+                "--result-field",
+                metavar="NAME",
+                default=RESULT_FIELD,
+                show_default=True,
+                help="With --jsonl: the field the results are added under (never overwritten).",
+            ),
+            click.option(
+                "-j",
+                "--jobs",
+                metavar="N",
+                type=click.IntRange(1),
+                default=None,
+                help="Documents processed in parallel [default: number of cores].",
+            ),
+            click.option(
+                "--threshold",
+                type=click.FloatRange(0, 100),
+                default=90.0,
+                show_default=True,
+                help="Minimum similarity (0-100) for text to count as a copy.",
+            ),
+            click.option(
+                "--encoding",
+                metavar="NAME",
+                default=None,
+                help="Input encoding [default: UTF-8, or as the BOM says].",
+            ),
+            click.option(
+                "--errors",
+                type=click.Choice(["strict", "replace"]),
+                default="strict",
+                show_default=True,
+                help="What to do with bytes the encoding cannot read.",
+            ),
+        ]
     )
-    return "rich" if interactive else "plain"
 
 
-def _color_allowed(no_color: bool) -> bool:
-    return not (no_color or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb")
-
-
-def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Inputs, detection and decoding options shared by every command."""
-    options = [
-        click.argument("files", nargs=-1, type=click.Path(allow_dash=True)),
-        click.option(
-            "--threshold",
-            type=click.FloatRange(0, 100),
-            default=90.0,
-            show_default=True,
-            help="Minimum similarity (0-100) for text to count as a copy.",
-        ),
-        click.option(
-            "--encoding",
-            metavar="NAME",
-            default=None,
-            help="Input encoding [default: UTF-8, or as the BOM says].",
-        ),
-        click.option(
-            "--errors",
-            type=click.Choice(["strict", "replace"]),
-            default="strict",
-            show_default=True,
-            help="What to do with bytes the encoding cannot read.",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Output format and colour options."""
+def output_options(command: str) -> Decorator:
+    """Format, colour, pager and quiet: the same meaning in every command that prints."""
+    choices = formats(command)
     options = [
         click.option(
             "--format",
             "fmt",
-            type=click.Choice(FORMATS),
+            type=click.Choice(("auto", *choices)),
             default="auto",
             show_default=True,
-            help="auto is rich on a terminal, plain in a pipe.",
+            help="auto is rich on a terminal (report), plain otherwise.",
         ),
         click.option("--json", "as_json", is_flag=True, help="Same as --format json."),
-        click.option("--no-color", is_flag=True, help="No colour (also NO_COLOR, TERM=dumb)."),
+        click.option(
+            "--color",
+            type=click.Choice(COLOR_CHOICES),
+            default="auto",
+            show_default=True,
+            help="auto: on a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it.",
+        ),
+        click.option("--no-color", is_flag=True, hidden=True, help="Same as --color never."),
+        click.option("-q", "--quiet", is_flag=True, help="No notes or summary line on stderr."),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    if "diff" in choices:
+        options.append(click.option("--diff", is_flag=True, help="Same as --format diff."))
+    if "rich" in choices:
+        options.append(
+            click.option(
+                "--pager/--no-pager",
+                default=True,
+                show_default=True,
+                help="Page a report taller than the terminal (PAGER, else less; never piped).",
+            )
+        )
+    return _apply(options)
 
 
-def _new_run(threshold: float, encoding: str | None, errors: str) -> Run:
-    return Run(threshold=threshold, encoding=encoding, errors=errors)
+def document_command(command: str) -> Decorator:
+    """The options every document command has; add a command with this and its own few."""
+    return _apply([input_options(), output_options(command)])
+
+
+def _format(command: str, opts: dict[str, Any], tty: bool) -> str:
+    """One format from --format/--json/--diff/--jsonl; two of them is a usage error."""
+    chosen = [
+        flag
+        for flag, on in (
+            (f"--format {opts['fmt']}", opts["fmt"] != "auto"),
+            ("--json", opts["as_json"]),
+            ("--diff", opts.get("diff", False)),
+        )
+        if on
+    ]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{chosen[0]} and {chosen[1]} cannot be used together")
+    fmt = "json" if opts["as_json"] else "diff" if opts.get("diff") else opts["fmt"]
+    if opts["jsonl"]:
+        if fmt not in ("auto", "json"):
+            raise click.UsageError(
+                f"--jsonl and {chosen[0]} cannot be used together (--jsonl prints JSON Lines)"
+            )
+        return "jsonl"
+    return resolve_format(fmt, command, os.environ, tty)
+
+
+def _spec(opts: dict[str, Any]) -> InputSpec:
+    return InputSpec(
+        names=tuple(opts["files"]),
+        recursive=opts["recursive"],
+        globs=tuple(opts["globs"]) or (DEFAULT_GLOB,),
+        jsonl=opts["jsonl"],
+        text_field=opts["text_field"],
+        id_field=opts["id_field"],
+    )
+
+
+def _check_writes(opts: dict[str, Any], fmt: str) -> None:
+    """--in-place and --output exclude each other and anything but the cleaned text."""
+    in_place, output = opts.get("in_place", False), opts.get("output")
+    if in_place and output:
+        raise click.UsageError("--in-place and --output cannot be used together")
+    if in_place and fmt != "plain":
+        what = "--jsonl" if fmt == "jsonl" else f"--format {fmt}"
+        raise click.UsageError(f"--in-place and {what} cannot be used together")
+    if in_place and (not opts["files"] or STDIN in opts["files"]):
+        raise click.UsageError("--in-place needs file names; it cannot rewrite stdin")
+
+
+def _job(command: str, opts: dict[str, Any]) -> tuple[Job, Delivery]:
+    """The job and its delivery from a command's options (every combination checked here)."""
+    tty = is_tty(sys.stdout)
+    fmt = _format(command, opts, tty)
+    _check_writes(opts, fmt)
+    color = color_wanted("never" if opts["no_color"] else opts["color"], os.environ, tty)
+    output = opts.get("output")
+    job = Job(
+        command=command,
+        fmt=fmt,
+        threshold=opts["threshold"],
+        encoding=opts["encoding"],
+        errors=opts["errors"],
+        spec=_spec(opts),
+        sentences=opts.get("sentences", 3),
+        ratio=opts.get("ratio"),
+        in_place=opts.get("in_place", False),
+        result_field=opts["result_field"],
+        debug=bool(os.environ.get("DEDUPE_CLI_DEBUG")),
+    )
+    delivery = Delivery(
+        output_file=output if output and output != STDIN else None,
+        color=color,
+        tty=tty,
+        pager=opts.get("pager", False),
+        quiet=opts["quiet"],
+        jobs=opts["jobs"],
+    )
+    return job, delivery
+
+
+def _execute(command: str, opts: dict[str, Any]) -> None:
+    job, delivery = _job(command, opts)
+    raise SystemExit(execute(job, delivery))
 
 
 @click.group(
@@ -222,21 +290,20 @@ def cli() -> None:
     """Remove duplicated paragraphs from news articles and summarise them.
 
     Reads files, or stdin when no FILE or `-` is given. Without a command,
-    runs `report`.
+    runs `report`. `help COMMAND` shows a command's help.
 
     \b
     Examples:
-      dedupe-cli article.txt                 report: cleaned text, summary, removals
+      dedupe-cli article.txt                 report: verdict, summary, article, removals
       cat article.txt | dedupe-cli clean     cleaned text on stdout
       dedupe-cli clean --in-place *.txt      rewrite files atomically
       dedupe-cli summarize -n 3 article.txt  three-sentence summary
-      dedupe-cli check *.txt                 exit 1 if any file has duplicates
+      dedupe-cli check -r articles/          exit 1 if any file has duplicates
     """
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@common_options
-@output_options
+@document_command("report")
 @click.option(
     "-n",
     "--sentences",
@@ -245,17 +312,8 @@ def cli() -> None:
     show_default=True,
     help="Summary length in sentences.",
 )
-def report(
-    files: tuple[str, ...],
-    threshold: float,
-    encoding: str | None,
-    errors: str,
-    fmt: str,
-    as_json: bool,
-    no_color: bool,
-    sentences: int,
-) -> None:
-    """Show the cleaned article, its summary and what was removed and why.
+def report(**opts: Any) -> None:
+    """Show the verdict, the summary, the article and what was removed and why.
 
     \b
     Examples:
@@ -263,54 +321,24 @@ def report(
       dedupe-cli report --format markdown a.txt b.txt > report.md
       dedupe-cli report --json article.txt | jq .removed
     """
-    from . import render
-    from .models import Report
-    from .summarize import summarize
-
-    run = _new_run(threshold, encoding, errors)
-    run.fmt, run.color = _resolve_format(fmt, as_json), _color_allowed(no_color)
-    for source in run.sources(files):
-        result = run.clean(source)
-        summary = summarize(result.cleaned, sentences=sentences) if sentences else ()
-        rep = Report(_display_name(source), result, summary)
-        if run.fmt == "rich":
-            run.print_rich(render.render_rich(rep))
-        else:
-            writer = {
-                "json": render.render_json,
-                "markdown": render.render_markdown,
-                "plain": render.render_plain,
-            }[run.fmt]
-            run.write(writer(rep))
-    raise SystemExit(run.status)
+    _execute("report", opts)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@common_options
+@document_command("clean")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write the cleaned text to this file (atomically) instead of stdout.",
+    help="Write the output to this file (atomically, only if every input was read).",
 )
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite each input file atomically.")
-@click.option("--diff", is_flag=True, help="Print a unified diff of what would be removed.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
-@many_documents("clean")
-def clean(
-    files: tuple[str, ...],
-    threshold: float,
-    encoding: str | None,
-    errors: str,
-    output: str | None,
-    in_place: bool,
-    diff: bool,
-    as_json: bool,
-) -> None:
+def clean(**opts: Any) -> None:
     """Print the article with duplicated paragraphs removed.
 
     Kept text is byte-identical to the input, separators and line endings
-    included; only the later copies disappear.
+    included; only the later copies disappear. With --diff, exit 1 when
+    something would be removed (as `black --check --diff`).
 
     \b
     Examples:
@@ -321,86 +349,11 @@ def clean(
       dedupe-cli clean -r --in-place scraped/
       dedupe-cli clean --jsonl dump.jsonl > clean.jsonl
     """
-    _check_clean_options(files, output, in_place, diff, as_json)
-    run = _new_run(threshold, encoding, errors)
-    if in_place:
-        _clean_in_place(run, files)
-    elif output and output != STDIN:
-        _clean_to_file(run, files, output)
-    else:
-        _clean_to_stdout(run, files, diff, as_json)
-    raise SystemExit(run.status)
-
-
-def _check_clean_options(
-    files: tuple[str, ...], output: str | None, in_place: bool, diff: bool, as_json: bool
-) -> None:
-    chosen = [
-        name
-        for name, on in (
-            ("--in-place", in_place),
-            ("--output", output),
-            ("--diff", diff),
-            ("--json", as_json),
-        )
-        if on
-    ]
-    if len(chosen) > 1:
-        raise click.UsageError(f"{chosen[0]} and {chosen[1]} cannot be used together")
-    if in_place and (not files or STDIN in files):
-        raise click.UsageError("--in-place needs file names; it cannot rewrite stdin")
-
-
-def _clean_to_stdout(run: Run, files: tuple[str, ...], diff: bool, as_json: bool) -> None:
-    from .models import Report
-    from .render import render_diff, render_json
-
-    for source in run.sources(files):
-        result = run.clean(source)
-        if diff:
-            run.write(render_diff(Report(_display_name(source), result)))
-        elif as_json:
-            run.write(render_json(Report(_display_name(source), result)))
-        else:
-            run.write(result.cleaned)
-
-
-def _clean_to_file(run: Run, files: tuple[str, ...], output: str) -> None:
-    from .sources import write_atomic
-
-    parts = [run.clean(source).cleaned for source in run.sources(files)]
-    if run.status == EXIT_OK:
-        try:
-            write_atomic(output, "".join(parts).encode("utf-8"), must_exist=False)
-        except InputError as exc:
-            run.fail(str(exc))
-    else:
-        run.fail(f"{output}: not written because an input failed")
-
-
-def _clean_in_place(run: Run, files: tuple[str, ...]) -> None:
-    from .render import verdict
-    from .sources import encode, write_atomic
-
-    seen: set[str] = set()
-    for source in run.sources(tuple(dict.fromkeys(files))):
-        real = os.path.realpath(source.name)
-        if real in seen:
-            continue
-        seen.add(real)
-        result = run.clean(source)
-        if result.cleaned == source.text:
-            continue
-        try:
-            write_atomic(source.name, encode(source, result.cleaned), expect=source.fingerprint)
-        except InputError as exc:
-            run.fail(str(exc))
-            continue
-        click.echo(f"cleaned {source.name}: {verdict(result)}", err=True)
+    _execute("clean", opts)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@common_options
+@document_command("summarize")
 @click.option(
     "-n",
     "--sentences",
@@ -410,26 +363,16 @@ def _clean_in_place(run: Run, files: tuple[str, ...]) -> None:
     help="Number of sentences.",
 )
 @click.option(
-    "-r",
     "--ratio",
     type=click.FloatRange(0, 1, min_open=True),
     default=None,
     help="Summary length as a share of the article's sentences (overrides -n).",
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
-def summarize(
-    files: tuple[str, ...],
-    threshold: float,
-    encoding: str | None,
-    errors: str,
-    sentences: int,
-    ratio: float | None,
-    as_json: bool,
-) -> None:
+def summarize(**opts: Any) -> None:
     """Print an extractive summary: one sentence per line, in article order.
 
     The summary is taken from the cleaned article, so it never repeats a
-    sentence.
+    sentence. Several articles are separated by a blank line.
 
     \b
     Examples:
@@ -437,52 +380,27 @@ def summarize(
       dedupe-cli summarize --sentences 5 article.txt
       dedupe-cli summarize --ratio 0.3 article.txt
     """
-    from .models import Report
-    from .render import one_line, render_json
-    from .summarize import summarize as summarize_text
-
-    run = _new_run(threshold, encoding, errors)
-    for n, source in enumerate(run.sources(files)):
-        result = run.clean(source)
-        summary = summarize_text(result.cleaned, sentences=sentences, ratio=ratio)
-        if as_json:
-            run.write(render_json(Report(_display_name(source), result, summary)))
-        else:
-            lines = "".join(one_line(s.text) + "\n" for s in summary)
-            run.write(("\n" if n else "") + lines)
-    raise SystemExit(run.status)
+    _execute("summarize", opts)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@common_options
-@many_documents("check")
-def check(files: tuple[str, ...], threshold: float, encoding: str | None, errors: str) -> None:
-    """Exit 1 and list the files that contain duplicates; change nothing.
+@document_command("check")
+def check(**opts: Any) -> None:
+    """List the files that contain duplicates and exit 1; change nothing.
 
     \b
     Examples:
       dedupe-cli check *.txt
       dedupe-cli check article.txt && echo clean
+      dedupe-cli check --diff -r articles/
+      dedupe-cli check --jsonl dump.jsonl | jq -c 'select(.dedupe.changed)'
     """
-    from .render import verdict
-
-    run = _new_run(threshold, encoding, errors)
-    dirty = total = 0
-    for source in run.sources(files):
-        total += 1
-        result = run.clean(source)
-        if result.removed:
-            dirty += 1
-            run.write(f"{_display_name(source)}: {verdict(result)}\n")
-    click.echo(f"{dirty} of {total} file{'s' * (total != 1)} with duplicates", err=True)
-    if dirty:
-        run.status = max(run.status, EXIT_DUPLICATES)
-    raise SystemExit(run.status)
+    _execute("check", opts)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@common_options
-@many_options
+@input_options()
+@click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
 @click.option(
     "--min-words",
     type=click.IntRange(1),
@@ -525,31 +443,14 @@ def check(files: tuple[str, ...], threshold: float, encoding: str | None, errors
     metavar="ADDRESS",
     help="With --engine dask: the scheduler, e.g. tcp://host:8786 [default: a local cluster].",
 )
-def corpus(
-    files: tuple[str, ...],
-    threshold: float,
-    encoding: str | None,
-    errors: str,
-    recursive: bool,
-    pattern: str,
-    jsonl: bool,
-    text_field: str,
-    id_field: str,
-    jobs: int | None,
-    min_words: int,
-    bands: int,
-    rows: int,
-    in_document: bool,
-    clusters_to: str | None,
-    engine: str,
-    scheduler: str | None,
-) -> None:
+def corpus(**opts: Any) -> None:
     """Remove paragraphs repeated across documents; report clusters in JSON.
 
     Syndicated copies, newsletter boilerplate, repeated bylines: the first
     occurrence (in input order) is kept, later exact and near copies are
-    removed. Prints one JSON line per document: its fields (or `source`),
-    `cleaned`, `removed` (inside the document) and `removed_across`.
+    removed. Prints one JSON line per document: `source` (or, with --jsonl,
+    the record's fields and the results under `dedupe`), `cleaned`,
+    `removed` (inside the document) and `removed_across`.
 
     \b
     Examples:
@@ -558,16 +459,38 @@ def corpus(
       dedupe-cli corpus -r articles/ --clusters - | jq .text
       dedupe-cli corpus --engine dask --scheduler tcp://host:8786 --jsonl dump.jsonl
     """
-    from .batch import ManyOptions, Settings
     from .corpus import CorpusConfig
-    from .corpus_run import run_corpus
+    from .corpus_run import CorpusJob, run_corpus
 
-    if scheduler and engine != "dask":
+    if opts["scheduler"] and opts["engine"] != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    opts = ManyOptions(recursive, pattern, jsonl, text_field, id_field, jobs)
-    settings = Settings("corpus", "jsonl", threshold, encoding, errors, text_field, id_field)
-    config = CorpusConfig(threshold=threshold, bands=bands, rows=rows, min_words=min_words)
-    run_corpus(files, opts, settings, config, in_document, clusters_to, engine, scheduler)
+    job = CorpusJob(
+        spec=_spec(opts),
+        threshold=opts["threshold"],
+        encoding=opts["encoding"],
+        errors=opts["errors"],
+        result_field=opts["result_field"],
+        in_document=opts["in_document"],
+        config=CorpusConfig(
+            threshold=opts["threshold"],
+            bands=opts["bands"],
+            rows=opts["rows"],
+            min_words=opts["min_words"],
+        ),
+    )
+    raise SystemExit(
+        run_corpus(
+            job,
+            opts["clusters_to"],
+            opts["engine"],
+            opts["scheduler"],
+            opts["jobs"],
+            opts["quiet"],
+        )
+    )
+
+
+# ---- the entry point: every way a run ends, as an exit code -----------------------------
 
 
 def _silence_stdout() -> None:
@@ -575,7 +498,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, ValueError):
         pass
 
 
@@ -602,9 +525,8 @@ def _internal_error(exc: Exception) -> int:
     """A bug, not bad input: one line by default, the traceback on request."""
     if os.environ.get("DEDUPE_CLI_DEBUG"):
         raise exc
-    where = f" while processing {_current_input}" if _current_input else ""
     return _error(
-        f"internal error{where}: {type(exc).__name__}: {exc}"
+        f"internal error: {type(exc).__name__}: {exc}"
         " (please report it; DEDUPE_CLI_DEBUG=1 shows the traceback)"
     )
 
@@ -632,7 +554,10 @@ def _raise_terminated(signum: int, frame: object) -> None:
 
 @contextlib.contextmanager
 def _sigterm_unwinds() -> Iterator[None]:
-    """While running, SIGTERM (timeout, systemd, docker stop) unwinds like Ctrl-C."""
+    """While running, SIGTERM (timeout, systemd, docker stop) unwinds like Ctrl-C.
+
+    Worker processes never see this handler: they ignore SIGTERM (runner.py).
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -649,14 +574,27 @@ def main(argv: list[str] | None = None) -> int:
         with _sigterm_unwinds():
             return _main(argv)
     except Terminated:
+        _flush_or_silence()
         return EXIT_TERMINATED
+    except KeyboardInterrupt:
+        _flush_or_silence()
+        return EXIT_INTERRUPTED
+
+
+def _flush_or_silence() -> None:
+    """Keep what was printed before a stop, but never complain that the reader is gone."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
 
 
 def _main(argv: list[str] | None) -> int:
-    _set_current_input(None)
     try:
         code = cli.main(args=argv, prog_name="dedupe-cli", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
+        _flush_or_silence()
         return EXIT_INTERRUPTED
     except click.UsageError as exc:
         return _usage_error(exc)
@@ -664,8 +602,9 @@ def _main(argv: list[str] | None) -> int:
         return _error(exc.format_message())
     except (BrokenPipeError, PipeClosed):
         return _quiet_broken_pipe()
-    except OutputError as exc:
-        _silence_stdout()
+    except (OutputError, NoInputs, WorkerFailed, EngineError) as exc:
+        if isinstance(exc, OutputError):
+            _silence_stdout()
         return _error(str(exc))
     except SystemExit as exc:
         code = exc.code

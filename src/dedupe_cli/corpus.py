@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .marks import MARK_CLASS
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -36,7 +38,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 Mapper = Callable[[Callable[[T], R], Sequence[T]], Iterable[R]]
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = re.compile(rf"(?:[^\w{MARK_CLASS}]|_)+")
+"""What separates words: not a letter, digit or combining mark (हिंदी keeps its vowel signs)."""
 _EMPTY = 0xFFFFFFFF
 
 
@@ -106,7 +109,7 @@ _TABLES: Any = None
 
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per BMP code point: its casefold (when one character), whether that
-    casefold is longer, and whether it is alphanumeric."""
+    casefold is longer, and whether it belongs in a word (`_in_word`)."""
     global _TABLES
     if _TABLES is None:
         np = _np()
@@ -114,7 +117,7 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         folded = [c.casefold() for c in chars]
         fold = np.array([ord(f) if len(f) == 1 else 0 for f in folded], dtype=np.uint32)
         long = np.array([len(f) != 1 for f in folded], dtype=bool)
-        alnum = np.array([c.isalnum() for c in chars], dtype=bool)
+        alnum = np.array([_in_word(c) for c in chars], dtype=bool)
         _TABLES = (fold, long, alnum)
     return _TABLES
 
@@ -131,15 +134,20 @@ def _casefold(codes: np.ndarray, text: str) -> np.ndarray:
 
 
 def _is_alnum(codes: np.ndarray) -> np.ndarray:
-    """str.isalnum for each code point, by table (BMP) or one by one (rare)."""
+    """`_in_word` for each code point, by table (BMP) or one by one (rare)."""
     np = _np()
     alnum = _tables()[2]
     high = codes > 0xFFFF
     out = alnum[np.where(high, 0, codes)]
     if high.any():
         for c in np.unique(codes[high]).tolist():
-            out[codes == c] = chr(c).isalnum()
+            out[codes == c] = _in_word(chr(c))
     return out
+
+
+def _in_word(c: str) -> bool:
+    """Letters, digits and combining marks make words; everything else separates them."""
+    return c.isalnum() or unicodedata.category(c).startswith("M")
 
 
 def _np() -> Any:

@@ -9,13 +9,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .batch import Doc, ManyOptions, Settings, load_doc
+from .engines import EngineError
+from .inputs import Doc, InputSpec, documents, load
+from .output import Messages, Progress, human_bytes, is_tty, write_stdout
+from .runner import default_jobs
+from .sources import InputError, read_bytes
+
+CHUNK_DOCS = 32
+"""Documents per engine task in step 1."""
+
+
+@dataclass(frozen=True)
+class CorpusJob:
+    """Everything `corpus` was asked to do; picklable, sent to the engine."""
+
+    spec: InputSpec
+    threshold: float = 90.0
+    encoding: str | None = None
+    errors: str = "strict"
+    result_field: str = "dedupe"
+    in_document: bool = True
+    config: Any = None
+    """A `corpus.CorpusConfig` (typed loosely so this module loads without the core)."""
 
 
 @dataclass(frozen=True)
@@ -35,50 +57,50 @@ class Prepared:
 class _Prepare:
     """Step 1 for a chunk of documents; picklable, so it runs on any engine."""
 
-    settings: Settings
-    in_document: bool
+    job: CorpusJob
 
     def __call__(self, docs: Sequence[Doc]) -> list[Prepared]:
         return [self.one(doc) for doc in docs]
 
     def one(self, doc: Doc) -> Prepared:
-        from .sources import InputError
-
+        job = self.job
         try:
-            name, record, text = load_doc(self.settings, doc)
+            loaded = load(doc, job.spec, job.encoding, job.errors)
         except InputError as exc:
             return Prepared(doc.name, error=str(exc))
+        name, record, text = loaded.name, loaded.record, loaded.source.text
+        if record is not None and job.result_field in record:
+            return Prepared(
+                name,
+                error=f"{name}: the record already has a '{job.result_field}' field;"
+                " the results would overwrite it (choose another with --result-field)",
+            )
         size = len(text.encode("utf-8", "surrogateescape"))
-        if not self.in_document:
+        if not job.in_document:
             return Prepared(name, record, text, size=size)
-        from .dedupe import DedupeConfig, clean_text
+        from .config import DedupeConfig
+        from .dedupe import clean_text
         from .models import Report
         from .render import to_dict
 
-        result = clean_text(text, DedupeConfig(threshold=self.settings.threshold))
+        result = clean_text(text, DedupeConfig(threshold=job.threshold))
         inside = to_dict(Report(name, result))
         for key in ("source", "summary", "cleaned"):
             del inside[key]
         return Prepared(name, record, result.cleaned, inside, size=size)
 
 
-def read_docs(files: Sequence[str], opts: ManyOptions, run: Any, remote: bool) -> list[Doc]:
+def read_docs(spec: InputSpec, remote: bool) -> list[Doc]:
     """All documents named on the command line, in order.
 
     With a remote engine the files are read here, so workers need no access
     to this machine's disk.
     """
-    from . import batch
-
-    if opts.jsonl:
-        return list(batch.jsonl_docs(files, lambda name: batch._read_lines(run, name)))
-    docs = list(batch.file_docs(batch.expand_paths(files, opts.recursive, opts.pattern)))
-    return [_with_data(d) for d in docs] if remote else docs
+    docs, _ = documents(spec)
+    return [_with_data(d) for d in docs] if remote else list(docs)
 
 
 def _with_data(doc: Doc) -> Doc:
-    from .sources import InputError, read_bytes
-
     if doc.data is not None or doc.path is None:
         return doc
     try:
@@ -87,15 +109,18 @@ def _with_data(doc: Doc) -> Doc:
         return Doc(doc.name, path=doc.path, error=str(exc))
 
 
-def document_lines(prepared: Sequence[Prepared], result: Any) -> Iterator[str]:
-    """One JSON line per readable document: its record (or source), text, removals."""
+def document_lines(prepared: Sequence[Prepared], result: Any, key: str) -> Iterator[str]:
+    """One JSON line per readable document.
+
+    A file gives `source` and the results; a JSON Lines record gives all its
+    fields back untouched and the results under `key`.
+    """
     good = [p for p in prepared if not p.error]
     names = [p.name for p in good]
     for p, cleaned, across in zip(good, result.cleaned, result.removed, strict=True):
-        out: dict[str, Any] = dict(p.record) if p.record is not None else {"source": p.name}
-        out.update(p.inside or {})
-        out["cleaned"] = cleaned
-        out["removed_across"] = [
+        fields: dict[str, Any] = dict(p.inside or {})
+        fields["cleaned"] = cleaned
+        fields["removed_across"] = [
             {
                 "index": r.index,
                 "text": r.text,
@@ -106,6 +131,7 @@ def document_lines(prepared: Sequence[Prepared], result: Any) -> Iterator[str]:
             }
             for r in across
         ]
+        out = {"source": p.name, **fields} if p.record is None else {**p.record, key: fields}
         yield json.dumps(out, ensure_ascii=False) + "\n"
 
 
@@ -126,103 +152,96 @@ def cluster_lines(prepared: Sequence[Prepared], result: Any) -> Iterator[str]:
 
 
 def run_corpus(
-    files: tuple[str, ...],
-    opts: ManyOptions,
-    settings: Settings,
-    config: Any,
-    in_document: bool,
+    job: CorpusJob,
     clusters_to: str | None,
     engine_name: str,
     scheduler: str | None,
-) -> None:
-    """The whole command; exits 0, or 2 if an input could not be read."""
-    import click
-
-    from . import cli
+    jobs: int | None,
+    quiet: bool,
+) -> int:
+    """The whole command; the exit status: 0, or 2 if an input could not be read."""
     from .corpus import dedupe_documents
     from .engines import local
 
     start = time.monotonic()
-    run = cli._new_run(settings.threshold, settings.encoding, settings.errors)
+    messages = Messages(quiet)
     engine = _dask(scheduler) if engine_name == "dask" else None
     try:
-        mapper = engine or local(opts.jobs or _jobs())
-        docs = read_docs(files or ("-",), opts, run, remote=engine is not None)
-        prepared = _prepare_all(docs, settings, in_document, mapper, run)
-        result = dedupe_documents([p.text for p in prepared if not p.error], config, mapper)
+        mapper = engine or local(jobs or default_jobs())
+        docs = read_docs(job.spec, remote=engine is not None)
+        prepared = _prepare_all(docs, job, mapper, messages)
+        result = dedupe_documents([p.text for p in prepared if not p.error], job.config, mapper)
     finally:
         if engine is not None:
             engine.close()
-    _write(run, prepared, result, clusters_to)
-    click.echo(f"dedupe-cli: {_summary(prepared, result, time.monotonic() - start)}", err=True)
-    raise SystemExit(run.status)
+    _write(prepared, result, clusters_to, job.result_field, messages)
+    messages.note(f"dedupe-cli: {_summary(prepared, result, time.monotonic() - start)}")
+    return 2 if messages.failed else 0
 
 
 def _dask(scheduler: str | None) -> Any:
     """A Dask engine, or a one-line error when dask is missing or unreachable."""
-    import click
-
     try:
         from .engines.dask import DaskEngine
 
         return DaskEngine(scheduler)
     except ImportError:
-        raise click.ClickException(
+        raise EngineError(
             "--engine dask needs the dask extra: pip install 'dedupe-cli[dask]'"
         ) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+        raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
 
 
 def _prepare_all(
-    docs: list[Doc], settings: Settings, in_document: bool, mapper: Any, run: Any
+    docs: list[Doc], job: CorpusJob, mapper: Any, messages: Messages
 ) -> list[Prepared]:
     """Step 1 on the engine, with a progress bar on a terminal; errors reported."""
     import sys
 
-    from .batch import Outcome, Progress
+    from .jobs import Outcome
 
-    progress = Progress(len(docs), sys.stderr.isatty(), "reading and cleaning")
-    chunks = [docs[i : i + 32] for i in range(0, len(docs), 32)]
+    progress = Progress(
+        len(docs), is_tty(sys.stderr) and not messages.quiet, "reading and cleaning"
+    )
+    chunks = [docs[i : i + CHUNK_DOCS] for i in range(0, len(docs), CHUNK_DOCS)]
     prepared: list[Prepared] = []
+    parts = mapper(_Prepare(job), chunks)
     try:
-        for part in mapper(_Prepare(settings, in_document), chunks):
-            for p in part:
-                if p.error:
-                    run.fail(p.error)
-                progress.add(Outcome(p.name, error=p.error))
-            prepared.extend(part)
+        with contextlib.closing(parts) if hasattr(parts, "close") else contextlib.nullcontext():
+            for part in parts:
+                for p in part:
+                    if p.error:
+                        messages.error(p.error)
+                    progress.add(Outcome(p.name, error=p.error))
+                prepared.extend(part)
     finally:
         progress.close()
     return prepared
 
 
-def _human_bytes(n: int) -> str:
-    from .batch import _human_bytes as human
-
-    return human(n)
-
-
-def _jobs() -> int:
-    from .batch import default_jobs
-
-    return default_jobs()
-
-
-def _write(run: Any, prepared: Sequence[Prepared], result: Any, clusters_to: str | None) -> None:
+def _write(
+    prepared: Sequence[Prepared],
+    result: Any,
+    clusters_to: str | None,
+    key: str,
+    messages: Messages,
+) -> None:
     if clusters_to and clusters_to != "-":
-        from .sources import InputError, write_atomic
+        from .sources import write_atomic
 
         data = "".join(cluster_lines(prepared, result)).encode("utf-8")
         try:
             write_atomic(clusters_to, data, must_exist=False)
         except InputError as exc:
-            run.fail(str(exc))
+            messages.error(str(exc))
     lines: Iterable[str] = (
-        cluster_lines(prepared, result) if clusters_to == "-" else document_lines(prepared, result)
+        cluster_lines(prepared, result)
+        if clusters_to == "-"
+        else document_lines(prepared, result, key)
     )
     for line in lines:
-        run.write(line)
+        write_stdout(line)
 
 
 def _summary(prepared: Sequence[Prepared], result: Any, secs: float) -> str:
@@ -233,5 +252,5 @@ def _summary(prepared: Sequence[Prepared], result: Any, secs: float) -> str:
     saved = sum(p.size for p in good) - final
     return (
         f"{len(good)} documents, {inside} duplicates removed inside documents, {across} across"
-        f" ({len(result.clusters)} clusters), {_human_bytes(saved)} saved, {secs:.1f} s"
+        f" ({len(result.clusters)} clusters), {human_bytes(saved)} saved, {secs:.1f} s"
     )

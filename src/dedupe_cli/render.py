@@ -35,6 +35,7 @@ __all__ = [
     "one_line",
     "percent",
     "preview",
+    "removal_dict",
     "render_diff",
     "render_json",
     "render_markdown",
@@ -61,7 +62,7 @@ def _offset(value: int) -> int | None:
     return value if value >= 0 else None
 
 
-def _removal(x: Removal) -> dict[str, Any]:
+def removal_dict(x: Removal) -> dict[str, Any]:
     """A removal with its evidence: rule, where it was, the kept text it copies, differences."""
     return {
         **_pair(x),
@@ -85,7 +86,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "paragraphs": len(r.paragraphs),
         "kept": r.kept,
         "cleaned": r.cleaned,
-        "removed": [_removal(x) for x in r.removed],
+        "removed": [removal_dict(x) for x in r.removed],
         "suspects": [_pair(x) for x in r.suspects],
         "summary": [{"index": s.index, "text": s.text, "score": s.score} for s in report.summary],
     }

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from .models import Attempt, CleanResult, Removal, gone_paragraphs
+from .render import removal_dict
 from .render_parts import percent, preview, why
 
 NO_CANDIDATE = "no earlier text shares a run of words with it: nothing to check"
@@ -27,7 +28,11 @@ def paragraph_verdict(result: CleanResult, i: int, gone: set[int]) -> str:
 
 
 def explain_dict(source: str, result: CleanResult, only: int | None = None) -> dict[str, Any]:
-    """The trace as data: one entry per paragraph (numbered from 1)."""
+    """The trace as data: one entry per paragraph.
+
+    `index`, `source` and the removals' fields count paragraphs from 0, as the
+    report's JSON does; `paragraph` is the number the text reports show (from 1).
+    """
     gone = gone_paragraphs(result.original, result.paragraphs, result.removed)
     attempts = _by_paragraph(result.trace)
     removals = _removals_by_paragraph(result.removed)
@@ -37,11 +42,12 @@ def explain_dict(source: str, result: CleanResult, only: int | None = None) -> d
             continue
         out.append(
             {
+                "index": p.index,
                 "paragraph": p.index + 1,
                 "verdict": paragraph_verdict(result, p.index, gone),
                 "text": p.text,
                 "tried": [_attempt_dict(a) for a in attempts.get(p.index, [])],
-                "removed": [_removal_dict(r) for r in removals.get(p.index, [])],
+                "removed": [removal_dict(r) for r in removals.get(p.index, [])],
             }
         )
     return {"source": source, "paragraphs": out}
@@ -82,9 +88,9 @@ def _attempt_line(a: dict[str, Any]) -> str:
     """`- run-extension vs ¶4: not similar enough` (+ for a rule that removed text)."""
     mark = "+" if a["accepted"] else "-"
     where = ""
-    if a["source"]:
+    if a["source"] is not None:
         sim = f", {percent(a['similarity'])}" if a["similarity"] > 0 else ""
-        where = f" vs ¶{a['source']}{sim}"
+        where = f" vs ¶{a['source'] + 1}{sim}"
     return f"{mark} {a['rule']}{where}: {a['evidence']}"
 
 
@@ -107,18 +113,6 @@ def _attempt_dict(a: Attempt) -> dict[str, Any]:
         "rule": a.rule,
         "accepted": a.accepted,
         "evidence": a.evidence,
-        "source": a.source + 1 if a.source >= 0 else None,
+        "source": a.source if a.source >= 0 else None,
         "similarity": a.similarity,
-    }
-
-
-def _removal_dict(r: Removal) -> dict[str, Any]:
-    return {
-        "rule": r.rule,
-        "text": r.text,
-        "start": r.start,
-        "end": r.end,
-        "source": {"start": r.source_start, "end": r.source_end, "paragraph": r.duplicate_of + 1},
-        "similarity": r.similarity,
-        "differences": [d.short() for d in r.differences],
     }

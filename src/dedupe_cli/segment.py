@@ -28,11 +28,14 @@ _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 # The classes cannot overlap, so nothing backtracks. Marks beyond U+FFFF are
 # tried only after a lookahead for such a character: `re` checks them one
 # range at a time, which would halve the speed for every word of every text.
+# The modifier letter apostrophe U+02BC counts as a letter in `\w`, but it is
+# the apostrophe of Ukrainian (мʼясо, м'ясо, м’ясо): like ' and ’ it ends a word.
 # ASCII text takes a faster path that must agree with this pattern:
 # bytes.translate turns every other byte into a space (and folds case), then
 # split().
+_LETTERS = r"[^\W_\u02bc]"
 _MARKS_RUN = rf"(?:[{BMP_MARKS}{_INVISIBLE}]+|(?=[\U00010000-\U0010ffff])[{ASTRAL_MARKS}]+)"
-WORD_RE = re.compile(rf"[^\W_]+(?:{_MARKS_RUN}[^\W_]*)*")
+WORD_RE = re.compile(rf"{_LETTERS}+(?:{_MARKS_RUN}{_LETTERS}*)*")
 _ASCII_WORDS = bytes(
     c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256)
 )

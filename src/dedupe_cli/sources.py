@@ -1,7 +1,8 @@
 """Reading inputs and writing files back: the only module that touches disk.
 
 Every failure becomes an `InputError` with a one-line message, so the CLI can
-report it, go on with the other files and exit 2 at the end.
+report it, go on with the other files and exit 2 at the end. `tempfile` and
+`pathlib` load only when a file is written: reading stdin never pays for them.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STDIN = "-"
 TEMP_SUFFIX = ".dedupe-tmp"
@@ -134,7 +136,7 @@ def read_bytes(name: str) -> tuple[bytes, Fingerprint | None]:
     if name == STDIN:
         return sys.stdin.buffer.read(), None
     try:
-        if Path(name).is_dir():
+        if os.path.isdir(name):
             raise IsADirectoryError
         with open(name, "rb") as fh:
             before = os.fstat(fh.fileno())
@@ -182,6 +184,9 @@ def write_atomic(
     /dev/null, a FIFO) cannot be replaced: `-o` writes into it directly and
     `--in-place` refuses it.
     """
+    import tempfile
+    from pathlib import Path
+
     target = Path(os.path.realpath(path))
     try:
         st = _stat_or_none(target, must_exist)
@@ -268,6 +273,8 @@ def remove_stale_temps(target: Path) -> list[Path]:
     Only temp files of `target` whose process is gone are removed, so a
     concurrent run on the same file keeps its own.
     """
+    from pathlib import Path
+
     prefix = f".{target.name}."
     removed = []
     with contextlib.suppress(OSError), os.scandir(target.parent) as entries:

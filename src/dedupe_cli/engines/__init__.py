@@ -8,10 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from ..runner import ordered_map
 
-def local(jobs: int) -> Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]:
+
+class EngineError(Exception):
+    """An engine cannot be used (a missing extra, an unreachable scheduler): one line, exit 2."""
+
+
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
+
+
+def local(jobs: int) -> Mapper:
     """Processes on this machine (`jobs` of them; 1 means this process)."""
-    from ..batch import ordered_map
 
     def mapper(fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         few = isinstance(items, Sequence) and len(items) <= 1

@@ -1,4 +1,4 @@
-"""Issue 7, adversarial text: bounded time and memory, nothing lost, nothing mangled.
+"""The detector's limits on hostile text: bounded time and memory, nothing lost or mangled.
 
 Time is measured without a clock: the tracer counts Python line and call
 events, which is deterministic, and growth from n to 4n must look linear

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 from article_strategies import articles
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dedupe_cli import align
@@ -129,3 +129,30 @@ def test_covered_from_finds_where_the_copied_run_starts(seq: list[str], data) ->
         while t > a and doc.source(t - 1) >= 0:  # the walk it replaces
             t -= 1
         assert doc.covered_from(a, b) == t
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "storm", "harbour"]), max_size=300))
+@example(["a", "b", "c", "storm", "harbour"] * 3)  # repeats right after itself
+@example(["a", "b", "a", "b", "a", "b", "a", "b", "a", "b", "a"])  # overlaps itself
+def test_numpy_shingle_index_agrees_with_the_dict_one(seq: list[str]) -> None:
+    from dedupe_cli.align import _word_sources, _word_sources_numpy, shingle_index
+
+    firsts, repeat = shingle_index(seq, 5, vectorised=False)
+    firsts_np, repeat_np = shingle_index(seq, 5, vectorised=True)
+    assert list(firsts_np) == firsts
+    assert repeat_np == repeat
+    src_np, covered_np = _word_sources_numpy(repeat, firsts_np, 5, len(seq))
+    assert (src_np.tolist(), covered_np.tolist()) == _word_sources(repeat, firsts, 5, len(seq))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=120), st.data())
+def test_sources_in_one_pass_agree_with_word_by_word(seq: list[str], data) -> None:
+    from dedupe_cli.models import Paragraph
+
+    text = " ".join(seq)
+    doc = Words([Paragraph(0, 0, len(text), text)], 5)
+    a = data.draw(st.integers(0, len(seq) - 1))
+    b = data.draw(st.integers(a, len(seq)))
+    assert doc.sources(a, b) == [doc.source(t) for t in range(a, b)]

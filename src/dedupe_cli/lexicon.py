@@ -1,0 +1,66 @@
+"""Negation and answer words: one of them more or less reverses what a sentence says.
+
+"Guide dogs travel free" and "Guide dogs do not travel free" differ by one
+small word, and "Is parking available? Yes." and "...? No." by one answer:
+by similarity alone they are near-duplicates (98.5%), but they state
+opposite facts. The alignment therefore treats these words as content: one
+added, dropped or changed makes a lookalike (kept), and no typo turns one
+into another word or another word into one ('not'/'now', 'nie'/'die').
+
+The list covers the languages of the data and the usual scraped news:
+English, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Czech,
+Russian, Swedish/Danish/Norwegian and Hindi. It holds negation particles
+and pronouns (not, nothing, nobody...), adverbs of never (nie, jamais), and
+yes/no answers. "t" stands for English "n't": words are runs of letters and
+digits, so "isn't" is the words "isn" and "t".
+
+Left out on purpose: words that are negations only in some uses and
+common otherwise ('si' is "if" in Spanish and French, 'da' is "from" in
+Italian, 'personne' is "person", German 'noch' is "still"), and negating
+prefixes, which `align._is_typo` handles (legal/illegal).
+
+The words are normalised by `segment.words`, exactly as the word stream is
+(NFKC, casefold, split into words with their combining marks), so they
+match whatever that produces; should it ever cut a word into pieces, a
+one-letter piece is left out (`_as_words`).
+"""
+
+from __future__ import annotations
+
+from .segment import words
+
+_BY_LANGUAGE = {
+    "English": "not no never none nor neither cannot nobody nothing nowhere yes t",
+    "German": "nicht kein keine keinen keinem keiner keines nie niemals nein ja doch "
+    "nichts niemand weder",
+    "French": "ne n pas non jamais aucun aucune rien oui ni nul nulle",
+    "Spanish": "no nunca jamás sí ni nada nadie ninguno ninguna ningún tampoco",
+    "Italian": "non mai sì no nessuno nessuna niente nulla né",
+    "Portuguese": "não nunca sim nem nada ninguém nenhum nenhuma jamais",
+    "Dutch": "niet geen nooit ja nee niets niemand",
+    "Polish": "nie nigdy tak żaden żadna żadne żadnych nic nikt",
+    "Czech": "ne nikdy ano žádný žádná žádné nic nikdo nelze",
+    "Russian": "не нет никогда да ни ничего никто нельзя",
+    "Scandinavian": "inte ej aldrig ikke nei aldri ja nej ingen inga inget intet icke",
+    "Hindi": "नहीं नही न मत हाँ हां",
+}
+
+
+def _as_words(entry: str) -> list[str]:
+    """`entry` as the word stream has it, without one-letter fragments of longer words.
+
+    A fragment such as 'ह' (from 'हाँ', cut at its vowel sign) is also what
+    the most common words of the language ('है', "is") become.
+    """
+    return [w for w in words(entry) if len(w) > 1 or len(entry) == 1]
+
+
+POLARITY_WORDS: frozenset[str] = frozenset(
+    w for text in _BY_LANGUAGE.values() for entry in text.split() for w in _as_words(entry)
+)
+"""Negation and answer words of every language above, as the word stream spells them."""
+
+
+def shown(word: str) -> str:
+    """How a polarity word is quoted to users ("t" is the end of "isn't")."""
+    return "n't" if word == "t" else word
