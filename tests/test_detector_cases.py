@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ import pytest
 from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig, with_setting
 from dedupe_cli.dedupe import clean_text
 from dedupe_cli.models import CleanResult
+from dedupe_cli.rules_inline import INLINE
 from dedupe_cli.rules_partial import ALL_SENTENCES, SENTENCES, STUTTER_END, TAIL
 from dedupe_cli.rules_runs import LOOKALIKE_RUN, RUN, SHORT_IN_RUN
 from dedupe_cli.rules_whole import EXACT, HEADING, NEAR, RARE, STUTTER
@@ -37,6 +38,7 @@ REMOVING_RULES = (
     STUTTER_END,
     SENTENCES,
     ALL_SENTENCES,
+    INLINE,
 )
 KEEPING = ("lookalike", LOOKALIKE_RUN, "short-repeat", "below-threshold", "unique")
 """What a case that keeps text pins: a lookalike (another name, number, word), the
@@ -84,7 +86,6 @@ class Case:
     layouts: tuple[str, ...] = ()
     settings: tuple[tuple[str, str], ...] = ()
     output: str | None = None
-    notes: tuple[str, ...] = field(default=(), compare=False)
 
     def config(self) -> DedupeConfig:
         cfg = DEFAULT_CONFIG
@@ -100,14 +101,11 @@ def parse_case(path: Path) -> Case:
     assert sep, f"{path.name}: no '---' line between header and article"
     text, marker, output = body.partition("\n# output\n")
     fields: dict[str, list[str]] = {}
-    notes = []
     for line in head.splitlines():
         assert line.startswith("#"), f"{path.name}: header line without '#': {line!r}"
         key, colon, value = line[1:].strip().partition(":")
         if colon and key in ("rule", "removes", "keeps", "suspects", "layouts", "set"):
-            fields.setdefault(key, []).append(value.strip())
-        else:
-            notes.append(line[1:].strip())
+            fields.setdefault(key, []).append(value.strip())  # other lines are notes
     (rule,) = fields.get("rule", [""])
     assert rule in REMOVING_RULES + KEEPING, f"{path.name}: unknown rule {rule!r}"
     removes = fields.get("removes", [])
@@ -122,7 +120,6 @@ def parse_case(path: Path) -> Case:
         layouts=tuple(w for v in fields.get("layouts", []) for w in v.split()),
         settings=tuple(_setting(v) for v in fields.get("set", [])),
         output=output if marker else None,
-        notes=tuple(notes),
     )
 
 
@@ -224,3 +221,19 @@ def test_relaid_cases_are_written_one_paragraph_per_block() -> None:
         if case.layouts:
             blocks = case.text.rstrip("\n").split("\n\n")
             assert all(b and "\n" not in b for b in blocks), case.name
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "# rule: exact-repeet\n# removes: 2 <- 1\n",  # a misspelt rule
+        "# rule: exact-repeat\n",  # no removals stated
+        "# rule: exact-repeat\n# removes: 2 from 1\n",  # not 'P <- S'
+        "# rule: lookalike\n# removes: 2 <- 1 lookalike\n",  # not a removing rule
+    ],
+)
+def test_a_malformed_header_fails_instead_of_passing_vacuously(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text(header + "---\nSome text.\n", encoding="utf-8")
+    with pytest.raises(AssertionError):
+        parse_case(path)

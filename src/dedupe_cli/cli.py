@@ -137,7 +137,16 @@ def input_options() -> Decorator:
                 type=click.FloatRange(0, 100),
                 default=90.0,
                 show_default=True,
-                help="Minimum similarity (0-100) for text to count as a copy.",
+                help="Minimum similarity (0-100) between a copy and its source, for every"
+                " rule but run-extension.",
+            ),
+            click.option(
+                "--run-threshold",
+                type=click.FloatRange(0, 100),
+                default=75.0,
+                show_default=True,
+                help="Minimum similarity for a paragraph inside a run of removed copies"
+                " (run-extension: one typo costs a short line many points).",
             ),
             click.option(
                 "--encoding",
@@ -255,6 +264,7 @@ def _job(command: str, opts: dict[str, Any]) -> tuple[Job, Delivery]:
         command=command,
         fmt=fmt,
         threshold=opts["threshold"],
+        run_threshold=opts["run_threshold"],
         encoding=opts["encoding"],
         errors=opts["errors"],
         spec=_spec(opts),
@@ -262,6 +272,7 @@ def _job(command: str, opts: dict[str, Any]) -> tuple[Job, Delivery]:
         ratio=opts.get("ratio"),
         in_place=opts.get("in_place", False),
         result_field=opts["result_field"],
+        paragraph=opts["paragraph"] - 1 if opts.get("paragraph") else None,
         debug=bool(os.environ.get("DEDUPE_CLI_DEBUG")),
     )
     delivery = Delivery(
@@ -384,6 +395,32 @@ def summarize(**opts: Any) -> None:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
+@document_command("explain")
+@click.option(
+    "-p",
+    "--paragraph",
+    metavar="N",
+    type=click.IntRange(1),
+    default=None,
+    help="Only paragraph N (numbered from 1, as in the reports).",
+)
+def explain(**opts: Any) -> None:
+    """Why each paragraph was kept or removed: every rule tried, with its evidence.
+
+    For every paragraph: its verdict, the rule that removed it (with the kept
+    text it copies, how similar, and what differs), and each rule that was
+    tried and refused, with its reason.
+
+    \b
+    Examples:
+      dedupe-cli explain article.txt               every paragraph
+      dedupe-cli explain -p 9 article.txt          why paragraph 9 went (or stayed)
+      dedupe-cli explain --json article.txt | jq   the trace as data
+    """
+    _execute("explain", opts)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
 @document_command("check")
 def check(**opts: Any) -> None:
     """List the files that contain duplicates and exit 1; change nothing.
@@ -467,6 +504,7 @@ def corpus(**opts: Any) -> None:
     job = CorpusJob(
         spec=_spec(opts),
         threshold=opts["threshold"],
+        run_threshold=opts["run_threshold"],
         encoding=opts["encoding"],
         errors=opts["errors"],
         result_field=opts["result_field"],

@@ -32,6 +32,7 @@ class CorpusJob:
 
     spec: InputSpec
     threshold: float = 90.0
+    run_threshold: float = 75.0
     encoding: str | None = None
     errors: str = "strict"
     result_field: str = "dedupe"
@@ -78,12 +79,13 @@ class _Prepare:
         size = len(text.encode("utf-8", "surrogateescape"))
         if not job.in_document:
             return Prepared(name, record, text, size=size)
-        from .config import DedupeConfig
+        from .config import DedupeConfig, RunConfig
         from .dedupe import clean_text
         from .models import Report
         from .render import to_dict
 
-        result = clean_text(text, DedupeConfig(threshold=job.threshold))
+        runs = RunConfig(threshold=job.run_threshold)
+        result = clean_text(text, DedupeConfig(threshold=job.threshold, runs=runs))
         inside = to_dict(Report(name, result))
         for key in ("source", "summary", "cleaned"):
             del inside[key]

@@ -55,6 +55,7 @@ class Job:
     command: str
     fmt: str = "plain"
     threshold: float = 90.0
+    run_threshold: float = 75.0
     encoding: str | None = None
     errors: str = "strict"
     spec: InputSpec = field(default_factory=InputSpec)
@@ -62,6 +63,8 @@ class Job:
     ratio: float | None = None
     in_place: bool = False
     result_field: str = RESULT_FIELD
+    paragraph: int | None = None
+    """explain: only this paragraph (0-based)."""
     vectorise: bool = False
     debug: bool = False
     """Let internal errors raise (DEDUPE_CLI_DEBUG) instead of becoming one line."""
@@ -93,9 +96,12 @@ Formatter = Callable[[Job, Loaded, "Report"], str]
 
 def _clean(job: Job, text: str) -> CleanResult:
     from . import dedupe
-    from .config import DedupeConfig
+    from .config import DedupeConfig, RunConfig
 
-    return dedupe.clean_text(text, DedupeConfig(threshold=job.threshold))
+    cfg = DedupeConfig(threshold=job.threshold, runs=RunConfig(threshold=job.run_threshold))
+    if job.command == "explain":  # the trace of every rule tried costs a little: only here
+        return dedupe.clean_text(text, cfg, tracing=True)
+    return dedupe.clean_text(text, cfg)
 
 
 def _summary(job: Job, cleaned: str) -> tuple[Any, ...]:
@@ -269,6 +275,24 @@ def _summary_plain(job: Job, loaded: Loaded, report: Report) -> str:
     return "".join(one_line(s.text) + "\n" for s in report.summary)
 
 
+def _explain_plain(job: Job, loaded: Loaded, report: Report) -> str:
+    from .render_explain import render_explain
+
+    return render_explain(loaded.name, report.result, job.paragraph)
+
+
+def _explain_json(job: Job, loaded: Loaded, report: Report) -> str:
+    from .render_explain import render_explain_json
+
+    return render_explain_json(loaded.name, report.result, job.paragraph)
+
+
+def _explain_jsonl(job: Job, loaded: Loaded, report: Report) -> str:
+    from .render_explain import explain_dict
+
+    return _record_line(job, loaded, explain_dict(loaded.name, report.result, job.paragraph))
+
+
 FORMATTERS: dict[tuple[str, str], Formatter] = {
     ("report", "plain"): _report_plain,
     ("report", "markdown"): _report_markdown,
@@ -285,6 +309,9 @@ FORMATTERS: dict[tuple[str, str], Formatter] = {
     ("summarize", "plain"): _summary_plain,
     ("summarize", "json"): _report_json,
     ("summarize", "jsonl"): _report_jsonl,
+    ("explain", "plain"): _explain_plain,
+    ("explain", "json"): _explain_json,
+    ("explain", "jsonl"): _explain_jsonl,
 }
 """What each command prints in each format; `rich` is rendered by the parent."""
 

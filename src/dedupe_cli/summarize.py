@@ -165,9 +165,9 @@ def _degrees(bags: list[tuple[str, ...]], log_length: bool) -> list[float]:
                 overlap[i, j] += ci * cj
     degree = [0.0] * n
     for (i, j), o in overlap.items():
-        w = _edge(o, len(bags[i]), len(bags[j]), log_length)
-        degree[i] += w
-        degree[j] += w
+        weight = _edge(o, len(bags[i]), len(bags[j]), log_length)
+        degree[i] += weight
+        degree[j] += weight
     return degree
 
 
