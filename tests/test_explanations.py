@@ -33,10 +33,15 @@ RULES = {
     "copied-sentences",
     "whole-by-sentences",
     "inline-repeat",
+    "caption-repeat",
 }
 
 
 def rule_threshold(rule: str, cfg: DedupeConfig) -> float:
+    """The bar each rule's reported similarity clears (caption-repeat's bar is an exact
+    copy of the caption's sentence; its similarity includes the credit, see README)."""
+    if rule == "caption-repeat":
+        return 0.0
     return cfg.runs.threshold if rule == "run-extension" else cfg.threshold
 
 

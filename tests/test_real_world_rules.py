@@ -92,3 +92,29 @@ def test_entries_opening_with_the_same_label_keep_their_shared_sentences() -> No
     )
     result = clean_text(text + "\n")
     assert result.cleaned == text + "\n"
+
+
+def test_a_caption_repeating_a_sentence_with_a_credit_or_label_goes() -> None:
+    body = "Firefighters worked through the night to contain the blaze at the old warehouse."
+    for caption in (
+        "Firefighters worked through the night to contain the blaze at the old warehouse "
+        "(Photo: Jane Smith/PA)",
+        "Pictured: Firefighters worked through the night to contain the blaze at the old "
+        "warehouse.",
+        "Firefighters worked through the night to contain the blaze at the old warehouse. "
+        "(Foto: dpa)",
+    ):
+        text = "\n\n".join([body, TOWN, caption, "Police are investigating the cause."]) + "\n"
+        result = clean_text(text)
+        assert [r.rule for r in result.removed] == ["caption-repeat"], caption
+        assert (
+            result.cleaned
+            == "\n\n".join([body, TOWN, "Police are investigating the cause."]) + "\n"
+        )
+
+
+def test_a_bracket_describing_the_picture_is_not_a_credit() -> None:
+    body = "Farmers say cheap imports of chicken are undercutting British producers this year."
+    caption = f"{body[:-1]} (pictured, broiler chickens in a shed in Norfolk)"
+    text = "\n\n".join([body, TOWN, caption]) + "\n"
+    assert "broiler chickens in a shed in Norfolk" in clean_text(text).cleaned

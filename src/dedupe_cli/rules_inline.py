@@ -68,9 +68,11 @@ def inline_repeats(art: Article, p: Paragraph) -> list[Cut]:
     cfg = art.cfg.partial
     if b - a < 2 * cfg.inline_min_words:
         return []
-    spans = art.word_spans(p.index)
     runs = _runs(art, a, b, cfg.inline_min_words)
-    if spans is None or not runs:
+    if not runs:
+        return []
+    spans = art.word_spans(p.index)
+    if spans is None:
         return []
     layout = _Layout(p.text, spans, sentence_spans(p.text))
     cuts = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 from .align import Verdict, verify
 from .article import Article
 from .ledger import Decision, Ledger
+from .rules_caption import CAPTION, caption_repeat
 
 EXACT = "exact-repeat"
 NEAR = "near-duplicate"
@@ -34,7 +35,10 @@ def judge_alone(art: Article, led: Ledger, i: int) -> None:
         decide(art, led, i, Verdict(True, 100.0, lo, "exact", False, hi), EXACT)
         return
     verdict = verify(art.doc, a, b, art.cfg)
-    if verdict is not None:
+    if verdict is not None and not verdict.ok and (caption := caption_repeat(art, i)):
+        led.note(i, NEAR, False, verdict.reason, verdict)
+        led.remove(i, Decision(caption, art.paragraph_of(caption.source_word), False, CAPTION))
+    elif verdict is not None:
         decide(art, led, i, verdict, NEAR)
     elif b - a >= art.cfg.min_words and (found := shared_rare_words(art, led, i)) is not None:
         decide(art, led, i, found, RARE)
