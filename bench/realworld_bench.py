@@ -10,6 +10,7 @@ commits can be compared in one run::
     PYTHONPATH=src python bench/realworld_bench.py                 # the table
     PYTHONPATH=src python bench/realworld_bench.py --list          # every failing label
     python bench/realworld_bench.py --src before=/tmp/before/src --src after=src  # compare
+    python bench/realworld_bench.py --brief --src a=/tmp/a/src --src b=src  # one row per commit
     PYTHONPATH=src python bench/realworld_bench.py --json          # machine output
     PYTHONPATH=src python bench/realworld_bench.py --dataset probes --list  # one dataset
     PYTHONPATH=src python bench/realworld_bench.py --set runs.threshold=80  # other settings
@@ -535,6 +536,33 @@ def class_table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
     return "\n".join(lines)
 
 
+BRIEF: tuple[tuple[str, str, str, str], ...] = (
+    ("web_dev kept lost", "web_dev", "keep_lost", "keep_labels"),
+    ("web_dev repeats removed", "web_dev", "remove_done", "remove_labels"),
+    ("web_dev long repeats left", "web_dev", "long_repeats_left", "long_repeats"),
+    ("cnndm inline repeats removed", "cnndm", "remove_done", "remove_labels"),
+    ("cnndm unique words cut", "cnndm", "unique_words_cut", "unique_words"),
+    ("probes kept lost", "probes", "keep_lost", "keep_labels"),
+    ("probes repeats removed", "probes", "remove_done", "remove_labels"),
+)
+
+
+def brief_table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
+    """The headline figures, one row per run: for a commit-by-commit history."""
+    lines = [
+        "| run | "
+        + " | ".join(t for t, _, _, _ in BRIEF)
+        + " | every copy gone | source gone or not containing |"
+    ]
+    lines.append("|---|" + "---:|" * (len(BRIEF) + 2))
+    for name, per in columns.items():
+        row = [cell(per[ds], num, den) for _, ds, num, den in BRIEF]
+        gone = sum(per[ds]["all_copies_gone"] for ds in DATASETS)
+        bad = sum(per[ds]["source_gone"] + per[ds]["source_not_containing"] for ds in DATASETS)
+        lines.append(f"| {name} | " + " | ".join(row) + f" | {gone} | {bad} |")
+    return "\n".join(lines)
+
+
 def counts_of(tallies: dict[str, Tally]) -> dict[str, dict[str, int]]:
     return {
         ds: {k: v for k, v in asdict(t).items() if k != "failures"} for ds, t in tallies.items()
@@ -574,6 +602,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="import dedupe_cli from this src folder; [NAME=]PATH, given twice or more: compare",
     )
     parser.add_argument("--list", action="store_true", help="print every failing label and removal")
+    parser.add_argument("--brief", action="store_true", help="headline figures, one row per --src")
     parser.add_argument(
         "--dataset", action="append", choices=DATASETS, help="only this dataset (repeatable)"
     )
@@ -596,7 +625,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         named = [src.split("=", 1) if "=" in src else [src, src] for src in args.src]
         results = {name: run_in_subprocess(path, shared) for name, path in named}
         columns = {src: res["counts"] for src, res in results.items()}
-        print(table(columns) + "\n\n" + class_table(columns))
+        print(
+            brief_table(columns) if args.brief else table(columns) + "\n\n" + class_table(columns)
+        )
         return 0
     if args.src:
         sys.path.insert(0, str(Path(args.src[0].split("=", 1)[-1]).resolve()))
@@ -614,7 +645,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         failures = [asdict(f) for key in DATASETS for f in tallies[key].failures]
         print(json.dumps({"counts": counts_of(tallies), "failures": failures}, ensure_ascii=False))
         return 0
-    print(table({"": counts_of(tallies)}) + "\n\n" + class_table({"": counts_of(tallies)}))
+    columns = {"this checkout": counts_of(tallies)}
+    if args.brief:
+        print(brief_table(columns))
+        return 0
+    print(
+        table({"": columns["this checkout"]}) + "\n\n" + class_table({"": columns["this checkout"]})
+    )
     if args.list:
         print()
         print(show_failures(tallies))

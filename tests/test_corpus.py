@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe_cli import corpus
@@ -27,6 +27,7 @@ def _paragraph(rng: random.Random, n: int = 40) -> str:
     return " ".join(words).capitalize() + "."
 
 
+@settings(deadline=None)  # the first call builds numpy tables; a loaded machine is slow
 @given(st.lists(st.text(alphabet=st.characters(), max_size=30), max_size=6))
 def test_bulk_normalize_matches_the_reference(texts: list[str]) -> None:
     assert corpus.normalize_many(texts) == [corpus.normalize(t) for t in texts]

@@ -56,3 +56,39 @@ def test_a_number_is_never_the_cut_short_end_of_another() -> None:
     line = "Quarterly sales at the group's stores rose by"
     text = "\n\n".join([TOWN, f"{line} 25", "Staff were told on Monday.", f"{line} 2"]) + "\n"
     assert clean_text(text).cleaned == text
+
+
+def test_templated_entries_keep_their_shared_tail() -> None:
+    tail = (
+        "Konzern übermittelt Ihre personenbezogenen Daten in die USA. Die Rechtsgrundlage für "
+        "die Datenübermittlung in die USA ist Ihre Einwilligung gemäß Art. 49 Abs 1 lit a "
+        "iVm Art. 6 Abs 1 lit a DSGVO, die Sie jederzeit widerrufen können."
+    )
+    text = "\n\n".join(
+        [
+            "Facebook Pixel",
+            f"Rechtsgrundlage für die Übermittlung in die USA: Der Facebook {tail}",
+            "YouTube",
+            f"Der Dienst Youtube wird Ihnen nicht zur Verfügung gestellt Rechtsgrundlage für"
+            f" die Datenübermittlung in die USA: Der Google {tail}",
+        ]
+    )
+    result = clean_text(text + "\n")
+    assert result.cleaned == text + "\n"
+
+
+def test_entries_opening_with_the_same_label_keep_their_shared_sentences() -> None:
+    shared = (
+        "The legal basis for the data transfer to the USA is your consent under Art. 49 GDPR. "
+        "The USA does not have a level of data protection that meets EU standards. "
+        "US intelligence services can access your data without you being informed of it."
+    )
+    text = "\n\n".join(
+        [
+            "Privacy settings",
+            f"Purpose: error analysis and statistics of our website visits. {shared}",
+            f"Purpose: playing videos from the YouTube service on our pages. {shared}",
+        ]
+    )
+    result = clean_text(text + "\n")
+    assert result.cleaned == text + "\n"

@@ -139,3 +139,11 @@ def test_json_output_of_one_dataset_counts_only_that_dataset(capsys):
     assert sum(counts["probes"][k] for k in ("keep_labels", "remove_labels")) == sum(
         len(p["labels"]) for p in PROBES
     )
+
+
+def test_brief_table_has_one_row_per_run_and_sums_copies_gone_over_datasets():
+    empty = bench.counts_of({name: bench.Tally() for name in bench.DATASETS})
+    worse = bench.counts_of({name: bench.Tally(all_copies_gone=1) for name in bench.DATASETS})
+    lines = bench.brief_table({"a": empty, "b": worse}).splitlines()
+    assert [line.split(" | ")[0] for line in lines[2:]] == ["| a", "| b"]
+    assert lines[2].endswith("| 0 | 0 |") and lines[3].endswith("| 3 | 0 |")

@@ -310,12 +310,6 @@ def test_a_repeated_hindi_paragraph_is_removed_and_a_different_one_kept() -> Non
     assert result.cleaned == _article(HI1, HI2, HI3, HI_OTHER)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="align's typo rule asks str.isalpha, which is False for a word with vowel signs; "
-    "align must use segment.is_alphabetic, together with a negation rule that knows Hindi "
-    "नहीं/न/मत (see the test below and the words branch report)",
-)
 def test_a_hindi_paragraph_repeated_with_a_typo_is_removed() -> None:
     typo = HI1.replace("राजधानी", "राजधनी")  # a dropped vowel sign
     result = clean_text(_article(HI1, HI2, HI3, HI_OTHER, typo))
@@ -340,12 +334,6 @@ def test_hindi_sentences_copied_before_a_new_one_are_cut_and_the_new_one_kept() 
     assert result.cleaned == _article(HI1, HI2, HI3, HI_OTHER, new)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="align.Words.capitalised counts WORD_RE words of the raw text, which finds 'amp' in "
-    "&amp;: the counts differ and every word is taken for a name; align must use "
-    "segment.surface_words (see the words branch report)",
-)
 def test_a_near_copy_with_entities_is_judged_like_its_plain_form() -> None:
     # one added small word and one typo: a near-duplicate, entities or not
     copy = P2.replace("müssen mit", "müssen dann mit").replace("längeren", "langeren")

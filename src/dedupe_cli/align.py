@@ -51,7 +51,7 @@ from rapidfuzz.distance import OSA, Indel
 from .config import DEFAULT_CONFIG, DedupeConfig, TypoConfig
 from .lexicon import POLARITY_WORDS, shown
 from .models import Difference, Paragraph
-from .segment import WORD_RE, words
+from .segment import is_alphabetic, surface_words, words
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ class Words:
         i = self.paragraph_of(t)
         caps = self._caps.get(i)
         if caps is None:
-            raw = WORD_RE.findall(self.paragraphs[i].text)
+            raw = surface_words(self.paragraphs[i].text) or []
             n = self.bounds[i + 1] - self.bounds[i]
             # if normalisation changed the word count, treat every word as a name
             caps = [w[:1].isupper() for w in raw] if len(raw) == n else [True] * n
@@ -380,7 +380,7 @@ def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     if a in POLARITY_WORDS or b in POLARITY_WORDS or (is_roman(a) and is_roman(b)):
         return False
     limit = 1 if strict or min(len(a), len(b)) <= typos.short_word_letters else typos.max_edits
-    if abs(len(a) - len(b)) > limit or not (a.isalpha() and b.isalpha()):
+    if abs(len(a) - len(b)) > limit or not (is_alphabetic(a) and is_alphabetic(b)):
         return False  # too far apart, or a number (words are letters and digits only)
     if frozenset((a, b)) in _OPPOSITES or OSA.distance(a, b, score_cutoff=limit) > limit:
         return False
@@ -603,7 +603,11 @@ def _explain_gap(
             if match != x:
                 diffs.append(("typo" if _is_typo(x, match, typos, name) else "cut", x, match))
             continue
-        if not polar and x.isalpha() and any(_is_typo(x, y, typos, strict=True) for y in nearby):
+        if (
+            not polar
+            and is_alphabetic(x)
+            and any(_is_typo(x, y, typos, strict=True) for y in nearby)
+        ):
             diffs.append(("added", x, ""))  # a repeat of a word nearby, maybe outside the span
             continue  # (numbers never: "2-1" and "1-2" are different results)
         if left and k < len(theirs):
@@ -615,7 +619,7 @@ def _explain_gap(
             continue
         added += 1
         diffs.append(("added", x, ""))
-        if doc.capitalised(at + k) or not x.isalpha():
+        if doc.capitalised(at + k) or not is_alphabetic(x):
             facts = facts or f"adds '{x}'"
         if added > budget:
             break  # more added words than a copy may have: no need to look further
@@ -635,7 +639,7 @@ def _pairs(x: str, y: str, typos: TypoConfig, name: bool, may_be_cut: bool) -> b
         may_be_cut
         and y.startswith(x)
         and y not in POLARITY_WORDS
-        and x.isalpha()
+        and is_alphabetic(x)
         and not (is_roman(x) and is_roman(y))
     )
 
@@ -667,7 +671,7 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
     return gaps, (lo, hi)
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?\u0964\u0965\u061f\u06d4][\"'”’)\]]*\s*$")
 
 
 _OPENERS = frozenset("$£€¥([{\"'“‘«#@*-–—")
@@ -723,7 +727,7 @@ def is_word_tail(word: str, source_word: str) -> bool:
     "that").
     """
     return (
-        word.isalpha()
+        is_alphabetic(word)
         and len(word) < len(source_word)
         and source_word.endswith(word)
         and (len(word) == 1 or word not in POLARITY_WORDS)

@@ -56,7 +56,7 @@ class Article:
         for i, key in self.keys.items():
             self.occurrences.setdefault(key, []).append(i)
         unique = [i for i, key in self.keys.items() if self.occurrences[key][0] == i]
-        self.rare_words = RareWords(self.doc, unique)
+        self.rare_words = RareWords(self.doc, unique, cfg.candidates)
         self.short = [i for i in self.wordy if bounds[i + 1] - bounds[i] < cfg.min_words]
         self.short_set = frozenset(self.short)
         self._spans: dict[int, list[tuple[int, int]] | None] = {}

@@ -16,6 +16,8 @@ from .models import Difference, Removal, Suspect
 from .rules_sources import main_paragraph, surviving_source
 from .segment import words
 
+_EDGE = ".,;:!?"
+"""Punctuation a source span leaves off its last word: not a variant of the word."""
 MAX_VARIANTS = 5
 """At most this many byte-level variants are listed per removal (the rest are alike)."""
 
@@ -127,7 +129,7 @@ def _byte_differences(copy: str, kept: str) -> tuple[Difference, ...]:
         return ()
     out = []
     for x, y in zip(a, b, strict=True):
-        if x != y and _same_word(x, y):
+        if x.strip(_EDGE) != y.strip(_EDGE) and _same_word(x, y):
             out.append(Difference("variant", x, y))
             if len(out) == MAX_VARIANTS:
                 break

@@ -16,8 +16,10 @@ digits, so "isn't" is the words "isn" and "t".
 
 Left out on purpose: words that are negations only in some uses and
 common otherwise ('si' is "if" in Spanish and French, 'da' is "from" in
-Italian, 'personne' is "person", German 'noch' is "still"), and negating
-prefixes, which `align._is_typo` handles (legal/illegal).
+Italian, 'personne' is "person", German 'noch' is "still"); French "n'"
+(the word "n", also an initial as in "N. Smith": its sentence has "pas",
+"jamais" or "rien" anyway); and negating prefixes, which `align._is_typo`
+handles (legal/illegal).
 
 The words are normalised by `segment.words`, exactly as the word stream is
 (NFKC, casefold, split into words with their combining marks), so they
@@ -33,7 +35,7 @@ _BY_LANGUAGE = {
     "English": "not no never none nor neither cannot nobody nothing nowhere yes t",
     "German": "nicht kein keine keinen keinem keiner keines nie niemals nein ja doch "
     "nichts niemand weder",
-    "French": "ne n pas non jamais aucun aucune rien oui ni nul nulle",
+    "French": "ne pas non jamais aucun aucune rien oui ni nul nulle",
     "Spanish": "no nunca jamás sí ni nada nadie ninguno ninguna ningún tampoco",
     "Italian": "non mai sì no nessuno nessuna niente nulla né",
     "Portuguese": "não nunca sim nem nada ninguém nenhum nenhuma jamais",

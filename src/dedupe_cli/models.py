@@ -31,7 +31,8 @@ class Difference:
     ``kind`` is one of: ``typo`` (a misspelt word), ``dropped`` (a word of the
     source missing from the copy), ``added`` (a word only the copy has),
     ``variant`` (same word, other bytes: quotes, entities, case, accents),
-    ``restart`` (the copy starts mid-word, as a scrape restart does) and
+    ``restart`` (the copy starts mid-word, as a scrape restart does), ``cut``
+    (the copy's last word cut short of the source word, as a scrape stops) and
     ``layout`` (other line breaks or spacing). ``copy`` is the copy's text,
     ``kept`` the source's ("" when one side has nothing).
     """

@@ -15,7 +15,7 @@ Rules (identifiers as in `Removal.rule` and the README):
 from __future__ import annotations
 
 from .align import Verdict, after_sentence, is_word_tail, restart_junction, token_start, verify
-from .article import Article
+from .article import Article, heading_like
 from .ledger import Cut, Decision, Ledger
 from .models import Paragraph
 from .rules_inline import inline_repeats
@@ -87,17 +87,45 @@ def tail_restart(art: Article, led: Ledger, p: Paragraph) -> list[Cut]:
     start = t - 1 if fragment else t
     offset = token_start(p.text, spans[start - a][0])
     long_copy = b - t >= cfg.partial.long_tail_words
-    if not (fragment or long_copy or after_sentence(p.text, offset)):
+    sentence = after_sentence(p.text, offset)
+    if not (fragment or long_copy or sentence):
+        return end_stutter(art, p)
+    if not (fragment or sentence) and same_template(art, a, t):
+        led.note(p.index, TEMPLATE, False, f"kept: {TEMPLATE_WHY}")
         return end_stutter(art, p)
     junction = restart_junction(p.text, offset)
     if b - t < cfg.partial.min_restart_words and not junction:
         return end_stutter(art, p)
     if not _tail_evidence(art, led, p.index, t, b, fragment or junction):
         return []
+    if not any(led.neighbour_removed(p.index)) and templated_entries(
+        art, p.index, art.paragraph_of(doc.source(t))
+    ):
+        led.note(p.index, TEMPLATED, False, f"kept: {TEMPLATED_WHY}")
+        return []
     verdict = verify(doc, start, b, cfg, only_ok=True)
     if verdict is None or not verdict.ok or words(p.text[offset:]) != doc.words[start:b]:
         return []
     return [Cut(offset, len(p.text), (start, b), verdict, TAIL)]
+
+
+TEMPLATE = "template-tail"
+TEMPLATE_WHY = "the words before the copied tail match the words before its source but one"
+
+
+def same_template(art: Article, a: int, t: int) -> bool:
+    """`template-tail` (a refusal): is the tail starting mid-sentence at word t a template?
+
+    "... Der Google Konzern übermittelt Ihre Daten" after "... Der Facebook
+    Konzern übermittelt Ihre Daten": the word just before the copy differs
+    from the word before its source, but the word (or two) before that is the
+    same: one name swapped in a shared sentence, not a scrape that jumped back.
+    """
+    w = art.doc.words
+    s = art.doc.source(t)
+    if s < 1 or w[t - 1] == w[s - 1]:
+        return False
+    return any(t - k >= a and s - k >= 0 and w[t - k] == w[s - k] for k in (2, 3))
 
 
 def _cut_short_end(art: Article, a: int, b: int) -> bool:
@@ -180,7 +208,45 @@ def copied_sentences(art: Article, led: Ledger, p: Paragraph) -> list[Cut]:
         source = art.paragraph_of(v.source_word)
         led.remove(p.index, Decision(v, source, False, ALL_SENTENCES, pieces))
         return []
+    if hits and not any(led.neighbour_removed(p.index)):
+        source = art.paragraph_of(hits[0].verdict.source_word)
+        if templated_entries(art, p.index, source):
+            led.note(p.index, TEMPLATED, False, f"kept: {TEMPLATED_WHY}", hits[0].verdict)
+            return []
     return hits if hits and _partial_ok(art, led, p, hits, spans) else []
+
+
+TEMPLATED = "templated-entry"
+TEMPLATED_WHY = "its copied sentences belong to another entry, under another heading"
+
+
+def templated_entries(art: Article, i: int, source: int) -> bool:
+    """`templated-entry` (a refusal): are paragraph i and its source two entries of a template?
+
+    FAQ and consent pages repeat the same sentences in every entry ("Guide
+    dogs travel free", the legal basis of a transfer). Cutting them out of
+    the later entry changes its answer; a scrape restart is neither under a
+    title of its own nor opens with the same label. Two entries are: each
+    right under a short title-like line (two different ones), or both opening
+    with the same label ("Zweck:", "Purpose:", "Q:").
+    """
+    if source == i:
+        return False
+    if _same_label(art.paragraphs[i].text, art.paragraphs[source].text):
+        return True
+    mine, theirs = art.prev_with_words(i), art.prev_with_words(source)
+    if mine is None or theirs is None or mine in (source, theirs):
+        return False
+    return all(art.is_short(k) and heading_like(art.paragraphs[k]) for k in (mine, theirs))
+
+
+def _same_label(a: str, b: str) -> bool:
+    """Do both texts open with the same label of one to three words ending in ':' or '?'?"""
+    x, y = a.split(maxsplit=3)[:3], b.split(maxsplit=3)[:3]
+    for k, word in enumerate(x):
+        if word.endswith((":", "?")):
+            return x[: k + 1] == y[: k + 1]
+    return False
 
 
 def _enough_covered(art: Article, led: Ledger, i: int, covered: int, size: int) -> bool:
