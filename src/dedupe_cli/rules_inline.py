@@ -104,6 +104,8 @@ class _Layout:
 def _runs(art: Article, a: int, b: int, least: int) -> list[tuple[int, int, int]]:
     """Maximal runs [t0, t1) of words copying earlier words of the same paragraph in order."""
     src = art.doc.sources(a, b)
+    if not src or max(src) < a:
+        return []  # every copied word copies an earlier paragraph: no inline repeat
     out = []
     t = 0
     n = b - a
