@@ -122,6 +122,11 @@ class DedupeConfig:
 DEFAULT_CONFIG = DedupeConfig()
 
 
+def for_thresholds(threshold: float, run_threshold: float) -> DedupeConfig:
+    """The defaults with the two bars the command line sets (`--threshold`, `--run-threshold`)."""
+    return DedupeConfig(threshold=threshold, runs=RunConfig(threshold=run_threshold))
+
+
 def with_setting(cfg: T, dotted: str, value: str) -> T:
     """`cfg` with one field changed, named as `runs.threshold` (for benches and sweeps).
 

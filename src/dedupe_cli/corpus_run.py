@@ -79,13 +79,12 @@ class _Prepare:
         size = len(text.encode("utf-8", "surrogateescape"))
         if not job.in_document:
             return Prepared(name, record, text, size=size)
-        from .config import DedupeConfig, RunConfig
+        from .config import for_thresholds
         from .dedupe import clean_text
         from .models import Report
         from .render import to_dict
 
-        runs = RunConfig(threshold=job.run_threshold)
-        result = clean_text(text, DedupeConfig(threshold=job.threshold, runs=runs))
+        result = clean_text(text, for_thresholds(job.threshold, job.run_threshold))
         inside = to_dict(Report(name, result))
         for key in ("source", "summary", "cleaned"):
             del inside[key]

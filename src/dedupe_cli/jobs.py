@@ -96,9 +96,9 @@ Formatter = Callable[[Job, Loaded, "Report"], str]
 
 def _clean(job: Job, text: str) -> CleanResult:
     from . import dedupe
-    from .config import DedupeConfig, RunConfig
+    from .config import for_thresholds
 
-    cfg = DedupeConfig(threshold=job.threshold, runs=RunConfig(threshold=job.run_threshold))
+    cfg = for_thresholds(job.threshold, job.run_threshold)
     if job.command == "explain":  # the trace of every rule tried costs a little: only here
         return dedupe.clean_text(text, cfg, tracing=True)
     return dedupe.clean_text(text, cfg)

@@ -20,9 +20,9 @@ from rapidfuzz import fuzz
 from .align import Verdict, is_word_tail
 from .article import Article
 from .ledger import Cut, Decision, Ledger
+from .rules_runs import RUN
 
 SOURCE_SURVIVES = "source-survives"
-RUN_RULE = "run-extension"
 _MAX_HOPS = 16
 """A chain of copies of copies is followed this far (chains are short: each hop is earlier)."""
 
@@ -42,7 +42,7 @@ class Source:
 
 def rule_threshold(art: Article, rule: str) -> float:
     """The bar a removal by `rule` had to clear (run evidence has its own)."""
-    return art.cfg.runs.threshold if rule == RUN_RULE else art.cfg.threshold
+    return art.cfg.runs.threshold if rule == RUN else art.cfg.threshold
 
 
 def surviving_source(art: Article, led: Ledger, v: Verdict, copy: tuple[int, int]) -> Source:
