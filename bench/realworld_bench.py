@@ -306,39 +306,20 @@ def check_removals(doc: Doc, result: Any, tally: Tally) -> None:
         src_after = surviving(text, start, end, mask)
         rule = getattr(rm, "rule", "")
         preview = f"p{rm.index} <- p{rm.duplicate_of} {rule or rm.reason} {rm.similarity:.1f}"
+        detail = f"{preview}; source: {text[start:end]}"
         if rm.reason.startswith("exact") and gone != words(src_before):
             tally.exact_not_equal += 1
             tally.failures.append(
-                Failure(
-                    doc.dataset,
-                    doc.id,
-                    "'exact' but not equal",
-                    rm.text,
-                    f"{preview}; source: {text[start:end]}",
-                )
+                Failure(doc.dataset, doc.id, "'exact' but not equal", rm.text, detail)
             )
         if in_order_share(gone, words(src_before)) < CONTAIN_SHARE:
             tally.source_not_containing += 1
             tally.failures.append(
-                Failure(
-                    doc.dataset,
-                    doc.id,
-                    "source does not contain it",
-                    rm.text,
-                    f"{preview}; source: {text[start:end]}",
-                )
+                Failure(doc.dataset, doc.id, "source does not contain it", rm.text, detail)
             )
         elif in_order_share(gone, words(src_after)) < CONTAIN_SHARE:
             tally.source_gone += 1
-            tally.failures.append(
-                Failure(
-                    doc.dataset,
-                    doc.id,
-                    "source gone",
-                    rm.text,
-                    f"{preview}; source: {text[start:end]}",
-                )
-            )
+            tally.failures.append(Failure(doc.dataset, doc.id, "source gone", rm.text, detail))
 
 
 def check_labels(doc: Doc, cleaned: Sequence[str], tally: Tally) -> None:

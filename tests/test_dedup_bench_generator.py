@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from bench_loader import load_bench
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "dedup_bench.py"
-
-
-def _load_bench():
-    spec = importlib.util.spec_from_file_location("dedup_bench", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["dedup_bench"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+bench = load_bench("dedup_bench")
 
 ROWS = [
     {

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from bench_loader import load_bench
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "realworld_bench.py"
-
-
-def _load_bench():
-    spec = importlib.util.spec_from_file_location("realworld_bench", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["realworld_bench"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+bench = load_bench("realworld_bench")
 KINDS = {"must_keep", "must_remove"}
 LABELS = [
     json.loads(line) for line in bench.LABELS.read_text(encoding="utf-8").splitlines() if line
