@@ -71,6 +71,22 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 LABELS = HERE / "realworld" / "labels.jsonl"
 PROBES = HERE / "realworld" / "probes.jsonl"
+PROBE_GLOBS = ("probes*.jsonl", "heldout*.jsonl")
+"""Probe files read by default: every ``probes*.jsonl`` (dataset ``probes``, written while
+tuning) and ``heldout*.jsonl`` (dataset ``heldout``: probes written by someone who did not
+read the detector and never tuned on, so its column is the honest one)."""
+
+
+def probe_files() -> list[Path]:
+    """The default probe files, in a stable order."""
+    folder = HERE / "realworld"
+    return sorted(path for pattern in PROBE_GLOBS for path in folder.glob(pattern))
+
+
+def probe_dataset(path: Path) -> str:
+    return "heldout" if path.name.startswith("heldout") else "probes"
+
+
 DATA_DIRS = (REPO.parent / "shared" / "data", REPO.parent.parent / "shared" / "data")
 
 CONTAIN_SHARE = 0.9
@@ -95,7 +111,7 @@ the") would call ordinary wording repeated and hide lost unique words."""
 SHORT_NGRAM = 3
 """The same for runs starting in short paragraphs ("Neues Konto anlegen" twice in one line)."""
 
-DATASETS = ("web_dev", "cnndm", "probes")
+DATASETS = ("web_dev", "cnndm", "probes", "heldout")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -208,7 +224,7 @@ def find_data_dir(given: str | None) -> Path:
     raise SystemExit(f"realworld_bench: no web_dev.jsonl in {given or DATA_DIRS}; use --data-dir")
 
 
-def load_docs(data_dir: Path, labels_path: Path, probes_path: Path) -> list[Doc]:
+def load_docs(data_dir: Path, labels_path: Path, probe_paths: Sequence[Path]) -> list[Doc]:
     """web_dev pages, the CNN/DailyMail stories that have labels, and the probes."""
     by_doc: dict[tuple[str, str], list[Label]] = {}
     for rec in read_jsonl(labels_path):
@@ -229,9 +245,11 @@ def load_docs(data_dir: Path, labels_path: Path, probes_path: Path) -> list[Doc]
         for r in read_jsonl(data_dir / "cnndm_dev100.jsonl")
         if ("cnndm", r["id"]) in by_doc
     ]
-    for rec in read_jsonl(probes_path):
-        labs = tuple(label_from(lab, "probes", rec["id"]) for lab in rec["labels"])
-        docs.append(Doc("probes", rec["id"], rec["text"], labs, group=rec["class"]))
+    for path in probe_paths:
+        dataset = probe_dataset(path)
+        for rec in read_jsonl(path):
+            labs = tuple(label_from(lab, dataset, rec["id"]) for lab in rec["labels"])
+            docs.append(Doc(dataset, rec["id"], rec["text"], labs, group=rec["class"]))
     return docs
 
 
@@ -452,7 +470,7 @@ def run(docs: Sequence[Doc], config: Any = None) -> dict[str, Tally]:
             check_labels(doc, cleaned, tally)
             if doc.paragraphs:
                 check_long_repeats(doc, mask, tally)
-            if doc.dataset != "probes":
+            if doc.dataset in ("web_dev", "cnndm"):
                 check_unique_words(doc, mask, tally)
     return tallies
 
@@ -504,7 +522,9 @@ CLASS_ROWS: tuple[tuple[str, str, str], ...] = (
 def class_table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
     """Probes by trap class: a row per class, the failing share of its labels per run."""
     runs = list(columns)
-    classes = sorted({k for per in columns.values() for k in per if k.startswith("probes:")})
+    classes = sorted(
+        {k for per in columns.values() for k in per if k.startswith(("probes:", "heldout:"))}
+    )
     heads = [
         f"{title} ({r})" if len(runs) > 1 else title for title, _, _ in CLASS_ROWS for r in runs
     ]
@@ -513,7 +533,8 @@ def class_table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
     for key in classes:
         docs = columns[runs[0]][key]["docs"]
         row = [cell(columns[r][key], num, den) for _, num, den in CLASS_ROWS for r in runs]
-        lines.append(f"| {key.split(':', 1)[1]} | {docs} | " + " | ".join(row) + " |")
+        name = key.split(":", 1)[1] + (" (held out)" if key.startswith("heldout:") else "")
+        lines.append(f"| {name} | {docs} | " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
@@ -525,6 +546,8 @@ BRIEF: tuple[tuple[str, str, str, str], ...] = (
     ("cnndm unique words cut", "cnndm", "unique_words_cut", "unique_words"),
     ("probes kept lost", "probes", "keep_lost", "keep_labels"),
     ("probes repeats removed", "probes", "remove_done", "remove_labels"),
+    ("held-out kept lost", "heldout", "keep_lost", "keep_labels"),
+    ("held-out repeats removed", "heldout", "remove_done", "remove_labels"),
 )
 
 
@@ -575,7 +598,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", help="folder with web_dev.jsonl and cnndm_dev100.jsonl")
     parser.add_argument("--labels", default=str(LABELS))
-    parser.add_argument("--probes", default=str(PROBES))
+    parser.add_argument(
+        "--probes",
+        action="append",
+        help="a probe file (repeatable; default: every probes*.jsonl and heldout*.jsonl in "
+        "bench/realworld; a heldout* file is its own column)",
+    )
     parser.add_argument(
         "--src",
         action="append",
@@ -592,13 +620,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     bench_settings.add_arguments(parser)
     args = parser.parse_args(argv)
+    probes = [Path(p) for p in args.probes] if args.probes else probe_files()
     shared = [
         "--data-dir",
         str(find_data_dir(args.data_dir)),
         "--labels",
         args.labels,
-        "--probes",
-        args.probes,
+        *(f"--probes={path}" for path in probes),
         *(f"--dataset={name}" for name in args.dataset or ()),
         *(f"--set={assignment}" for assignment in args.settings),
     ]
@@ -618,7 +646,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = (
         bench_settings.config_or_exit(args.settings, "realworld_bench") if args.settings else None
     )
-    docs = load_docs(find_data_dir(args.data_dir), Path(args.labels), Path(args.probes))
+    docs = load_docs(find_data_dir(args.data_dir), Path(args.labels), probes)
     if args.dataset:
         docs = [doc for doc in docs if doc.dataset in args.dataset]
     tallies = run(docs, config)

@@ -12,8 +12,16 @@ KINDS = {"must_keep", "must_remove"}
 LABELS = [
     json.loads(line) for line in bench.LABELS.read_text(encoding="utf-8").splitlines() if line
 ]
-PROBES = [
-    json.loads(line) for line in bench.PROBES.read_text(encoding="utf-8").splitlines() if line
+PROBES_BY_FILE = {
+    path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    for path in bench.probe_files()
+}
+PROBES = [probe for probes in PROBES_BY_FILE.values() for probe in probes]
+TUNED_PROBES = [
+    probe
+    for path, probes in PROBES_BY_FILE.items()
+    if bench.probe_dataset(path) == "probes"
+    for probe in probes
 ]
 DATA = next((d for d in bench.DATA_DIRS if (d / "web_dev.jsonl").exists()), None)
 
@@ -111,19 +119,19 @@ def test_bench_reports_lost_text_and_copies_left_by_label():
 def test_table_has_one_row_per_check_and_one_column_per_dataset():
     counts = bench.counts_of(bench.run([_doc(TEXT, ("must_remove", COPY, 1))]))
     lines = bench.table({"": counts}).splitlines()
-    assert lines[0] == "| check | web_dev | cnndm | probes |"
+    assert lines[0] == "| check | web_dev | cnndm | probes | heldout |"
     assert len(lines) == 2 + len(bench.ROWS)
-    assert "| must-remove repeats left | - | - | 0/1 |" in lines
+    assert "| must-remove repeats left | - | - | 0/1 | - |" in lines
 
 
 @pytest.mark.skipif(DATA is None, reason="shared data not present")
 def test_json_output_of_one_dataset_counts_only_that_dataset(capsys):
     assert bench.main(["--dataset", "probes", "--json"]) == 0
     counts = json.loads(capsys.readouterr().out)["counts"]
-    assert counts["probes"]["docs"] == len(PROBES)
-    assert counts["web_dev"]["docs"] == counts["cnndm"]["docs"] == 0
+    assert counts["probes"]["docs"] == len(TUNED_PROBES)
+    assert counts["web_dev"]["docs"] == counts["cnndm"]["docs"] == counts["heldout"]["docs"] == 0
     assert sum(counts["probes"][k] for k in ("keep_labels", "remove_labels")) == sum(
-        len(p["labels"]) for p in PROBES
+        len(p["labels"]) for p in TUNED_PROBES
     )
 
 
@@ -132,4 +140,4 @@ def test_brief_table_has_one_row_per_run_and_sums_copies_gone_over_datasets():
     worse = bench.counts_of({name: bench.Tally(all_copies_gone=1) for name in bench.DATASETS})
     lines = bench.brief_table({"a": empty, "b": worse}).splitlines()
     assert [line.split(" | ")[0] for line in lines[2:]] == ["| a", "| b"]
-    assert lines[2].endswith("| 0 | 0 |") and lines[3].endswith("| 3 | 0 |")
+    assert lines[2].endswith("| 0 | 0 |") and lines[3].endswith(f"| {len(bench.DATASETS)} | 0 |")
