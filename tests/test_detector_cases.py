@@ -22,6 +22,7 @@ from dedupe_cli.models import CleanResult
 from dedupe_cli.rules_inline import INLINE
 from dedupe_cli.rules_partial import ALL_SENTENCES, SENTENCES, STUTTER_END, TAIL
 from dedupe_cli.rules_runs import LOOKALIKE_RUN, RUN, SHORT_IN_RUN
+from dedupe_cli.rules_teaser import TEASER
 from dedupe_cli.rules_whole import EXACT, HEADING, NEAR, RARE, STUTTER
 
 CASES = Path(__file__).resolve().parent / "cases" / "detector"
@@ -39,6 +40,7 @@ REMOVING_RULES = (
     SENTENCES,
     ALL_SENTENCES,
     INLINE,
+    TEASER,
 )
 KEEPING = ("lookalike", LOOKALIKE_RUN, "short-repeat", "below-threshold", "unique")
 """What a case that keeps text pins: a lookalike (another name, number, word), the

@@ -94,6 +94,22 @@ class TypoConfig:
 
 
 @dataclass(frozen=True)
+class TeaserConfig:
+    """A lead or teaser that the next paragraph repeats in full (`teaser-repeat`)."""
+
+    lead_within: int = 3
+    """The lead is the first paragraph that reads like a sentence among the
+    article's first this many (a title, kicker or byline may stand before
+    it); only the lead may go as a reworded teaser. More reaches paragraphs
+    that are body text, not a teaser."""
+    max_added_words: int = 3
+    """Words the body may add inside the stretch that repeats the teaser
+    ("the Treasury [formally] announced"); words after it, to the end of the
+    sentence, are free. More would let a different sentence that shares the
+    teaser's words pass for its repeat."""
+
+
+@dataclass(frozen=True)
 class DedupeConfig:
     """Detection settings; the nested groups hold the rules' own constants."""
 
@@ -117,6 +133,7 @@ class DedupeConfig:
     partial: PartialConfig = field(default_factory=PartialConfig)
     candidates: CandidateConfig = field(default_factory=CandidateConfig)
     typos: TypoConfig = field(default_factory=TypoConfig)
+    teaser: TeaserConfig = field(default_factory=TeaserConfig)
 
 
 DEFAULT_CONFIG = DedupeConfig()

@@ -1,0 +1,178 @@
+"""`teaser-repeat`: a lead the next paragraph repeats in full goes; anything else it says stays.
+
+The one rule that removes the earlier copy, so its explanation names a source
+after the removal; and the riskiest one ("said" and "denied" differ by one
+word), so a property test holds it to containment: a teaser with any of its
+words changed, or a negation added, is never removed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_explanations import assert_explanations_true
+
+from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig
+from dedupe_cli.dedupe import clean_text
+from dedupe_cli.lexicon import POLARITY_WORDS
+from dedupe_cli.render import removal_dict
+from dedupe_cli.render_explain import render_explain, render_explain_json
+from dedupe_cli.rules_teaser import REPORTING, TEASER, containment
+from dedupe_cli.segment import words
+
+TITLE = "Pensions to rise in April"
+LEAD = "Ministers have agreed to raise the state pension by 4.1 per cent from April, the Treasury"
+TEASER_TEXT = f"{LEAD} said on Wednesday."
+BODY = f"{LEAD} announced on Wednesday, ending weeks of speculation."
+REST = [
+    "The increase will be paid automatically and pensioners do not need to apply for it.",
+    "Charities for older people welcomed the rise but said it came too late for this winter.",
+]
+
+
+def article(teaser: str = TEASER_TEXT, body: str = BODY, *more: str) -> str:
+    return "\n\n".join([TITLE, teaser, body, *REST, *more]) + "\n"
+
+
+def test_a_reworded_lead_goes_and_its_source_is_the_body_paragraph_after_it() -> None:
+    text = article()
+    result = clean_text(text)
+    assert TEASER_TEXT not in result.cleaned
+    assert BODY in result.cleaned
+    (r,) = result.removed
+    assert (r.index, r.duplicate_of, r.rule) == (1, 2, TEASER)
+    assert r.end <= r.source_start  # the source comes after the removal
+    assert text[r.source_start : r.source_end] == f"{LEAD} announced on Wednesday"
+    assert r.similarity >= DEFAULT_CONFIG.threshold
+    assert [(d.kind, d.copy, d.kept) for d in r.differences] == [("variant", "said", "announced")]
+    assert_explanations_true(result)
+
+
+def test_explain_and_json_show_the_teaser_rule_and_its_later_source() -> None:
+    result = clean_text(article(), tracing=True)
+    shown = render_explain("a.txt", result)
+    assert "removed by teaser-repeat: it copies ¶3" in shown
+    assert "the earlier, shorter copy goes" in shown
+    data = json.loads(render_explain_json("a.txt", result, only=1))
+    (entry,) = data["paragraphs"]
+    (removal,) = entry["removed"]
+    assert removal["rule"] == TEASER and removal["source"]["paragraph"] == 2
+    assert removal_dict(result.removed[0])["differences"][0]["kind"] == "variant"
+
+
+def test_a_kept_teaser_says_why_in_explain() -> None:
+    denied = TEASER_TEXT.replace("said", "denied")
+    result = clean_text(article(denied), tracing=True)
+    assert denied in result.cleaned
+    assert "- teaser-repeat vs ¶3: kept: 'denied' is not in the next paragraph" in render_explain(
+        "a.txt", result
+    )
+
+
+def test_at_threshold_100_a_reworded_teaser_stays_and_an_exact_one_goes() -> None:
+    strict = DedupeConfig(threshold=100.0)
+    assert clean_text(article(), strict).cleaned == article()
+    exact = f"{LEAD} said on Wednesday."
+    text = article(exact, f"{exact} It ends weeks of speculation.")
+    assert [r.rule for r in clean_text(text, strict).removed] == [TEASER]
+
+
+def test_a_teaser_repeated_later_too_leaves_the_body_and_true_explanations() -> None:
+    # round 1: the later copy goes as a copy of the lead, so the lead (its source) stays;
+    # round 2 sees the lead before its body and removes it: the body is the one copy left
+    result = clean_text(article(TEASER_TEXT, BODY, TEASER_TEXT))
+    assert TEASER_TEXT not in result.cleaned
+    assert result.cleaned.count(BODY) == 1
+    assert [(r.index, r.duplicate_of) for r in result.removed] == [(1, 2), (5, 2)]
+    assert_explanations_true(result)
+
+
+def test_the_body_may_not_add_a_negation_in_the_teasers_sentence() -> None:
+    body = f"{LEAD} announced on Wednesday, but not before the budget."
+    assert clean_text(article(TEASER_TEXT, body)).cleaned == article(TEASER_TEXT, body)
+
+
+def test_containment_allows_one_reporting_verb_swap_in_the_trailing_clause_only() -> None:
+    teaser = words("Police said the man was arrested on Monday, the ministry said.")
+    body = words("Police confirmed the man was arrested on Monday, the ministry said.")
+    ends = [len(body)]
+    assert isinstance(containment(teaser, body, ends, 9, True, DEFAULT_CONFIG), str)
+    found = containment(teaser, body, ends, 0, True, DEFAULT_CONFIG)
+    assert not isinstance(found, str) and found.end == len(body)
+
+
+def test_a_word_for_word_copy_must_end_where_a_sentence_of_the_body_ends() -> None:
+    teaser = words("Heute gilt Achtsamkeit als Megatrend, doch viele verwechseln sie")
+    body = words("Heute gilt Achtsamkeit als Megatrend, doch viele verwechseln sie mit Eile.")
+    assert isinstance(containment(teaser, body, [len(body)], 0, False, DEFAULT_CONFIG), str)
+    longer = [*body, *words("Das ist ein Fehler.")]
+    found = containment(body, longer, [len(body), len(longer)], 0, False, DEFAULT_CONFIG)
+    assert not isinstance(found, str) and found.similarity == 100.0
+
+
+def test_denying_and_refusing_verbs_are_not_reporting_verbs() -> None:
+    spoken = {w for phrase in REPORTING for w in phrase}
+    refusals = "denied refused rejected dementierte bestritt démenti refusé zaprzeczył negó"
+    assert spoken.isdisjoint(words(refusals))
+
+
+# -- property: containment, whatever the words -----------------------------------------------
+
+SUBJECTS = ["Ministers", "The council", "Regional officials", "The board of the company"]
+ACTIONS = [
+    "have agreed to raise the state pension",
+    "will close the harbour road",
+    "plan to sell the old town hall",
+    "voted to extend the school holidays",
+]
+WHEN = ["from April", "by the end of the year", "for two weeks", "after the summer"]
+SOURCES = ["the Treasury", "a spokeswoman", "the mayor"]
+OTHER_WORDS = ["Leeds", "seven", "never", "bridge", "doubled", "Tuesday", "2031", "cancelled"]
+NEGATIONS = sorted(w for w in POLARITY_WORDS if len(w) > 1 and w.isascii())
+
+
+@st.composite
+def teasers(draw: st.DrawFn) -> tuple[str, str]:
+    """A lead and a body paragraph that repeats it with another reporting verb, and more."""
+    claim = f"{draw(st.sampled_from(SUBJECTS))} {draw(st.sampled_from(ACTIONS))}"
+    when, source = draw(st.sampled_from(WHEN)), draw(st.sampled_from(SOURCES))
+    teaser = f"{claim} {when}, {source} said on Wednesday."
+    body = f"{claim} {when}, {source} announced on Wednesday, ending weeks of speculation."
+    return teaser, body
+
+
+def _removed(teaser: str, body: str) -> bool:
+    return teaser not in clean_text(article(teaser, body)).cleaned
+
+
+@settings(max_examples=40, deadline=None)
+@given(teasers())
+def test_an_unchanged_reworded_teaser_is_removed(pair: tuple[str, str]) -> None:
+    assert _removed(*pair)  # (so the properties below are not true of a rule that does nothing)
+
+
+@settings(max_examples=150, deadline=None)
+@given(teasers(), st.data())
+def test_a_teaser_with_any_word_changed_is_never_removed(
+    pair: tuple[str, str], data: st.DataObject
+) -> None:
+    teaser, body = pair
+    mine = teaser.rstrip(".").split()
+    k = data.draw(st.sampled_from([k for k, w in enumerate(mine) if w.strip(",") != "said"]))
+    other = data.draw(st.sampled_from([w for w in OTHER_WORDS if w not in body]))
+    mine[k] = other + ("," if mine[k].endswith(",") else "")
+    assert not _removed(" ".join(mine) + ".", body)
+
+
+@settings(max_examples=150, deadline=None)
+@given(teasers(), st.data())
+def test_a_teaser_with_a_negation_added_is_never_removed(
+    pair: tuple[str, str], data: st.DataObject
+) -> None:
+    teaser, body = pair
+    mine = teaser.split()
+    k = data.draw(st.integers(1, len(mine) - 1))
+    mine.insert(k, data.draw(st.sampled_from(NEGATIONS)))
+    assert not _removed(" ".join(mine), body)
