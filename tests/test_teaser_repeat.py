@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_explanations import assert_explanations_true
 
-from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig
+from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig, TeaserConfig
 from dedupe_cli.dedupe import clean_text
 from dedupe_cli.lexicon import POLARITY_WORDS
 from dedupe_cli.render import removal_dict
@@ -77,6 +77,11 @@ def test_at_threshold_100_a_reworded_teaser_stays_and_an_exact_one_goes() -> Non
     exact = f"{LEAD} said on Wednesday."
     text = article(exact, f"{exact} It ends weeks of speculation.")
     assert [r.rule for r in clean_text(text, strict).removed] == [TEASER]
+
+
+def test_a_paragraph_longer_than_teaser_max_words_is_body_text_not_a_teaser() -> None:
+    short = DedupeConfig(teaser=TeaserConfig(max_words=len(words(TEASER_TEXT)) - 1))
+    assert clean_text(article(), short).cleaned == article()
 
 
 def test_a_teaser_repeated_later_too_leaves_the_body_and_true_explanations() -> None:

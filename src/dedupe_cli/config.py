@@ -102,6 +102,9 @@ class TeaserConfig:
     article's first this many (a title, kicker or byline may stand before
     it); only the lead may go as a reworded teaser. More reaches paragraphs
     that are body text, not a teaser."""
+    max_words: int = 100
+    """A paragraph longer than this is body text, not a teaser (leads and pull
+    quotes run to 20-60 words); it also bounds the cost of aligning one."""
     max_added_words: int = 3
     """Words the body may add inside the stretch that repeats the teaser
     ("the Treasury [formally] announced"); words after it, to the end of the

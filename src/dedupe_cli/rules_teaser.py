@@ -22,7 +22,7 @@ Rule (identifier as in `Removal.rule` and the README):
     repeated stretch, any after it to the end of its sentence, but no
     negation or answer word (`lexicon.POLARITY_WORDS`) anywhere in that
     sentence ("... will not ...");
-  * the teaser is at least `min_words` long and at least `threshold` similar
+  * the teaser is `min_words` to `teaser.max_words` long, and at least `threshold` similar
     to the stretch it repeats (so `--threshold 100` allows no verb swap);
   * position: a reworded teaser only as the article's lead (the first
     paragraph that reads like a sentence among the first
@@ -113,10 +113,15 @@ def teaser_repeats(art: Article, led: Ledger) -> None:
         for i in art.wordy:
             if i > lead and led.undecided(i) and not led.is_lookalike(i):
                 _related_teaser(art, led, i, lead)
+    sources = _sources(art, led)
     for i in art.wordy:
         j = art.next_with_words(i)
-        if j is not None and not art.is_short(i) and led.undecided(i) and led.undecided(j):
-            _teaser_before(art, led, i, j, reworded=i == lead)
+        if j is None or not art.cfg.min_words <= art.size(i) <= art.cfg.teaser.max_words:
+            continue
+        if not (led.undecided(i) and led.undecided(j)):
+            continue
+        if i not in sources and _teaser_before(art, led, i, j, reworded=i == lead):
+            sources.add(j)
 
 
 def lead_paragraph(art: Article) -> int | None:
@@ -127,26 +132,24 @@ def lead_paragraph(art: Article) -> int | None:
     return None
 
 
-def _teaser_before(art: Article, led: Ledger, i: int, j: int, reworded: bool) -> None:
+def _teaser_before(art: Article, led: Ledger, i: int, j: int, reworded: bool) -> bool:
     """Paragraph i goes if paragraph j, right after it, starts by saying all it says."""
-    teaser, body = _words(art, i), _words(art, j)
-    if teaser[:2] != body[:2]:
-        return  # not even a candidate: nothing to explain
+    (a, b), (lo, hi) = art.words_of(i), art.words_of(j)
+    w = art.doc.words
+    if w[a : a + 2] != w[lo : lo + 2]:
+        return False  # not a candidate
     ends = _sentence_ends(art, j)
     if ends is None:
-        return
-    attribution = _attribution_start(art, i) if reworded else len(teaser)
-    found = containment(teaser, body, ends, attribution, reworded, art.cfg)
-    lo, _ = art.words_of(j)
+        return False
+    attribution = _attribution_start(art, i) if reworded else b - a
+    found = containment(w[a:b], w[lo:hi], ends, attribution, reworded, art.cfg)
     if isinstance(found, str):
-        led.note(i, TEASER, False, f"kept: {found}", Verdict(False, 0.0, lo, found, True))
-        return
-    if _is_a_source(art, led, i):
-        why = "kept: another removal's source"
-        led.note(i, TEASER, False, why, Verdict(False, found.similarity, lo, why))
-        return
+        if w[a : a + art.cfg.shingle] == w[lo : lo + art.cfg.shingle]:  # worth explaining
+            led.note(i, TEASER, False, f"kept: {found}", Verdict(False, 0.0, lo, found, True))
+        return False
     verdict = Verdict(True, found.similarity, lo, WHY, False, lo + found.end, found.differences)
     led.remove(i, Decision(verdict, j, False, TEASER))
+    return True
 
 
 def containment(
@@ -270,11 +273,6 @@ def _related_teaser(art: Article, led: Ledger, i: int, lead: int) -> None:
     led.cut(i, [Cut(m.end(), len(text), (first, b), verdict, TEASER)])
 
 
-def _words(art: Article, i: int) -> list[str]:
-    a, b = art.words_of(i)
-    return art.doc.words[a:b]
-
-
 def _sentence_ends(art: Article, j: int) -> list[int] | None:
     """Paragraph j's sentence ends, as word counts from its start (None if they do not add up)."""
     text = art.paragraphs[j].text
@@ -290,14 +288,13 @@ def _attribution_start(art: Article, i: int) -> int:
     return len(words(text[:comma])) if comma >= 0 else art.size(i)
 
 
-def _is_a_source(art: Article, led: Ledger, i: int) -> bool:
-    """Does any removal or cut copy words of paragraph i? (Then i must stay.)"""
-    a, b = art.words_of(i)
+def _sources(art: Article, led: Ledger) -> set[int]:
+    """The paragraphs some removal or cut copies: they must stay (their copies name them)."""
     verdicts = [d.verdict for d in led.removed.values()]
     verdicts += [c.verdict for d in led.removed.values() for c in d.pieces]
     verdicts += [c.verdict for cuts in led.cuts.values() for c in cuts]
+    out: set[int] = set()
     for v in verdicts:
         lo, hi = source_range(art, v)
-        if lo < b and a < hi:
-            return True
-    return False
+        out.update(range(art.paragraph_of(lo), art.paragraph_of(max(lo, hi - 1)) + 1))
+    return out
