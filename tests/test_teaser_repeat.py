@@ -9,7 +9,9 @@ words changed, or a negation added, is never removed.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_explanations import assert_explanations_true
@@ -22,6 +24,7 @@ from dedupe_cli.render_explain import render_explain, render_explain_json
 from dedupe_cli.rules_teaser import REPORTING, TEASER, containment
 from dedupe_cli.segment import words
 
+CASES = Path(__file__).resolve().parent / "cases" / "detector"
 TITLE = "Pensions to rise in April"
 LEAD = "Ministers have agreed to raise the state pension by 4.1 per cent from April, the Treasury"
 TEASER_TEXT = f"{LEAD} said on Wednesday."
@@ -117,6 +120,14 @@ def test_a_word_for_word_copy_must_end_where_a_sentence_of_the_body_ends() -> No
     assert not isinstance(found, str) and found.similarity == 100.0
 
 
+@pytest.mark.parametrize("case", sorted(CASES.glob("teaser-repeat-*.txt")), ids=lambda p: p.stem)
+def test_teaser_case_removals_are_explained_truly(case: Path) -> None:
+    text = case.read_text(encoding="utf-8").partition("\n---\n")[2].partition("\n# output\n")[0]
+    result = clean_text(text)
+    assert TEASER in {r.rule for r in result.removed}
+    assert_explanations_true(result)
+
+
 def test_denying_and_refusing_verbs_are_not_reporting_verbs() -> None:
     spoken = {w for phrase in REPORTING for w in phrase}
     refusals = "denied refused rejected dementierte bestritt démenti refusé zaprzeczył negó"
@@ -125,27 +136,61 @@ def test_denying_and_refusing_verbs_are_not_reporting_verbs() -> None:
 
 # -- property: containment, whatever the words -----------------------------------------------
 
-SUBJECTS = ["Ministers", "The council", "Regional officials", "The board of the company"]
-ACTIONS = [
-    "have agreed to raise the state pension",
-    "will close the harbour road",
-    "plan to sell the old town hall",
-    "voted to extend the school holidays",
-]
-WHEN = ["from April", "by the end of the year", "for two weeks", "after the summer"]
-SOURCES = ["the Treasury", "a spokeswoman", "the mayor"]
-OTHER_WORDS = ["Leeds", "seven", "never", "bridge", "doubled", "Tuesday", "2031", "cancelled"]
-NEGATIONS = sorted(w for w in POLARITY_WORDS if len(w) > 1 and w.isascii())
+TEMPLATES = {
+    "en": (
+        ["Ministers", "The council", "Regional officials", "The board of the company"],
+        [
+            "have agreed to raise the state pension",
+            "will close the harbour road",
+            "plan to sell the old town hall",
+            "voted to extend the school holidays",
+        ],
+        ["from April", "by the end of the year", "for two weeks", "after the summer"],
+        "{claim} {when}, the mayor said on Wednesday.",
+        "{claim} {when}, the mayor announced on Wednesday, ending weeks of speculation.",
+    ),
+    "de": (
+        ["Die Regierung", "Der Stadtrat", "Die Landesregierung"],
+        [
+            "will die Renten erhöhen",
+            "will die Hafenstraße sperren",
+            "will das alte Rathaus verkaufen",
+        ],
+        ["ab April", "bis Ende des Jahres", "für zwei Wochen"],
+        "{claim} {when}, teilte das Ministerium am Mittwoch mit.",
+        "{claim} {when}, kündigte das Ministerium am Mittwoch an, nach Wochen der Spekulation.",
+    ),
+    "fr": (
+        ["Le gouvernement", "Le conseil municipal", "La région"],
+        [
+            "va revaloriser les retraites",
+            "va fermer la route du port",
+            "va vendre l'ancienne mairie",
+        ],
+        ["dès avril", "avant la fin de l'année", "pendant deux semaines"],
+        "{claim} {when}, a annoncé mercredi le ministère.",
+        "{claim} {when}, a confirmé mercredi le ministère, après des semaines de rumeurs.",
+    ),
+    "pl": (
+        ["Rząd", "Rada miasta", "Zarząd województwa"],
+        ["podniesie emerytury", "zamknie drogę do portu", "sprzeda stary ratusz"],
+        ["od kwietnia", "do końca roku", "na dwa tygodnie"],
+        "{claim} {when}, poinformowało w środę ministerstwo.",
+        "{claim} {when}, ogłosiło w środę ministerstwo, kończąc tygodnie spekulacji.",
+    ),
+}
+OTHER_WORDS = ["Leeds", "seven", "Brücke", "doubled", "Tuesday", "2031", "annulé", "Kraków"]
+NEGATIONS = sorted(w for w in POLARITY_WORDS if len(w) > 1)
+_VERBS = {w for phrase in REPORTING for w in phrase}
 
 
 @st.composite
 def teasers(draw: st.DrawFn) -> tuple[str, str]:
     """A lead and a body paragraph that repeats it with another reporting verb, and more."""
-    claim = f"{draw(st.sampled_from(SUBJECTS))} {draw(st.sampled_from(ACTIONS))}"
-    when, source = draw(st.sampled_from(WHEN)), draw(st.sampled_from(SOURCES))
-    teaser = f"{claim} {when}, {source} said on Wednesday."
-    body = f"{claim} {when}, {source} announced on Wednesday, ending weeks of speculation."
-    return teaser, body
+    subjects, actions, whens, lead, body = TEMPLATES[draw(st.sampled_from(sorted(TEMPLATES)))]
+    claim = f"{draw(st.sampled_from(subjects))} {draw(st.sampled_from(actions))}"
+    when = draw(st.sampled_from(whens))
+    return lead.format(claim=claim, when=when), body.format(claim=claim, when=when)
 
 
 def _removed(teaser: str, body: str) -> bool:
@@ -165,7 +210,7 @@ def test_a_teaser_with_any_word_changed_is_never_removed(
 ) -> None:
     teaser, body = pair
     mine = teaser.rstrip(".").split()
-    k = data.draw(st.sampled_from([k for k, w in enumerate(mine) if w.strip(",") != "said"]))
+    k = data.draw(st.sampled_from([k for k, w in enumerate(mine) if w.strip(",") not in _VERBS]))
     other = data.draw(st.sampled_from([w for w in OTHER_WORDS if w not in body]))
     mine[k] = other + ("," if mine[k].endswith(",") else "")
     assert not _removed(" ".join(mine) + ".", body)
