@@ -78,8 +78,16 @@ def test_at_threshold_100_a_reworded_teaser_stays_and_an_exact_one_goes() -> Non
     strict = DedupeConfig(threshold=100.0)
     assert clean_text(article(), strict).cleaned == article()
     exact = f"{LEAD} said on Wednesday."
-    text = article(exact, f"{exact} It ends weeks of speculation.")
+    text = article(exact, f"{exact} It ends weeks of speculation about the budget.")
     assert [r.rule for r in clean_text(text, strict).removed] == [TEASER]
+
+
+def test_a_copy_of_the_lead_with_a_credit_after_it_does_not_make_the_lead_a_teaser() -> None:
+    lead = "Tausende Menschen haben am Samstag in der Hamburger Innenstadt demonstriert."
+    caption = f"{lead} Foto: dpa/Marcus Brandt"
+    text = "\n\n".join(["Klimademo in Hamburg", lead, caption, *REST]) + "\n"
+    assert TEASER not in {r.rule for r in clean_text(text).removed}
+    assert lead in clean_text(text).cleaned.split("\n\n")
 
 
 def test_a_paragraph_longer_than_teaser_max_words_is_body_text_not_a_teaser() -> None:
@@ -115,7 +123,7 @@ def test_a_word_for_word_copy_must_end_where_a_sentence_of_the_body_ends() -> No
     teaser = words("Heute gilt Achtsamkeit als Megatrend, doch viele verwechseln sie")
     body = words("Heute gilt Achtsamkeit als Megatrend, doch viele verwechseln sie mit Eile.")
     assert isinstance(containment(teaser, body, [len(body)], 0, False, DEFAULT_CONFIG), str)
-    longer = [*body, *words("Das ist ein Fehler.")]
+    longer = [*body, *words("Das ist ein Fehler, den auch Fachleute oft machen.")]
     found = containment(body, longer, [len(body), len(longer)], 0, False, DEFAULT_CONFIG)
     assert not isinstance(found, str) and found.similarity == 100.0
 

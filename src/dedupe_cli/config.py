@@ -102,6 +102,9 @@ class TeaserConfig:
     article's first this many (a title, kicker or byline may stand before
     it); only the lead may go as a reworded teaser. More reaches paragraphs
     that are body text, not a teaser."""
+    byline_lines: int = 2
+    """Short lines that do not read like sentences (a byline, a dateline) the
+    lead's body paragraph may come after: news pages put them between the two."""
     max_words: int = 100
     """A paragraph longer than this is body text, not a teaser (leads and pull
     quotes run to 20-60 words); it also bounds the cost of aligning one."""

@@ -24,10 +24,14 @@ Rule (identifier as in `Removal.rule` and the README):
     sentence ("... will not ...");
   * the teaser is `min_words` to `teaser.max_words` long, and at least `threshold` similar
     to the stretch it repeats (so `--threshold 100` allows no verb swap);
+  * the body paragraph goes on with more than a short line (a caption's
+    credit after a copy of the lead, "... demonstriert. Foto: dpa", makes
+    the caption the copy to remove, not the lead);
   * position: a reworded teaser only as the article's lead (the first
     paragraph that reads like a sentence among the first
     `teaser.lead_within`, a title or byline may stand before it), against
-    the paragraph right after it. Anywhere else only a word-for-word copy of
+    the paragraph right after it or after up to `teaser.byline_lines` bylines
+    and datelines. Anywhere else only a word-for-word copy of
     the next paragraph's first sentence(s) goes (a pull quote or an
     intermediate teaser: nothing at all is lost); a reworded lookalike in
     the middle of an article is kept.
@@ -115,13 +119,28 @@ def teaser_repeats(art: Article, led: Ledger) -> None:
                 _related_teaser(art, led, i, lead)
     sources = _sources(art, led)
     for i in art.wordy:
-        j = art.next_with_words(i)
+        j = _body_after(art, i, i == lead)
         if j is None or not art.cfg.min_words <= art.size(i) <= art.cfg.teaser.max_words:
             continue
         if not (led.undecided(i) and led.undecided(j)):
             continue
         if i not in sources and _teaser_before(art, led, i, j, reworded=i == lead):
             sources.add(j)
+
+
+def _body_after(art: Article, i: int, lead: bool) -> int | None:
+    """The paragraph after i; after the lead, past up to `teaser.byline_lines` bylines.
+
+    A byline or dateline ("By Tom Smith, BBC News", "Von Katrin Lehmann")
+    stands between a lead and its body on many news pages: a short line that
+    does not read like a sentence.
+    """
+    j = art.next_with_words(i)
+    for _ in range(art.cfg.teaser.byline_lines if lead else 0):
+        if j is None or not (art.is_short(j) and heading_like(art.paragraphs[j])):
+            break
+        j = art.next_with_words(j)
+    return j
 
 
 def lead_paragraph(art: Article) -> int | None:
@@ -171,12 +190,20 @@ def containment(
         return "too short to be a teaser"
     if not reworded:
         n = len(teaser)
-        if list(body[:n]) != list(teaser) or n not in sentence_ends or n >= len(body):
+        if list(body[:n]) != list(teaser) or n not in sentence_ends:
             return "not a word-for-word copy of the next paragraph's first sentences"
-        return Contained(n, 100.0, ())
-    last = _last_sentence_end(teaser, body, sentence_ends)
+        last: int | None = n
+    else:
+        last = _last_sentence_end(teaser, body, sentence_ends)
     if last is None:
         return "the next paragraph does not start with it"
+    if len(body) - last < cfg.min_words:
+        if last < len(body):  # "... demonstriert. Foto: dpa/Marcus Brandt"
+            return "the next paragraph adds only a short line to it (a caption's credit?)"
+        if not reworded:
+            return "the next paragraph is the same text"
+    if not reworded:
+        return Contained(n, 100.0, ())
     sentence = body[:last]
     if _polarity(sentence) != _polarity(teaser):
         return "the next paragraph's sentence has another negation or answer word"
