@@ -75,7 +75,12 @@ _CAPTION_ASIDE = re.compile(
     r"[,(]\s*(?:" + "|".join(sorted(CAPTION_WORDS)) + r")\b[^,()]{0,40}[,)]$", re.IGNORECASE
 )
 """A caption word set off just before a copy: ", pictured," "(left)" "(pictured here)"."""
+_LEAD_OK = frozenset({"dropped"})
+"""The only difference a lead may have from its source: words left out ("Allen also
+splurged" told again as "Allen splurged"). An added word is the copy's own, and a
+"typo" in a lead is more often another short word ("She" for "The")."""
 _LABEL_END = re.compile(r":\s")
+_CLOSING = re.compile(r"[\"'”’)\]]*")
 _END = re.compile(r"[\"'”’)\]]*[.!?…]+[\"'”’)\]]*")
 _OPENS = ".!?:;…\"'”’)("
 _CLOSERS = " \"'”’)].!?…"
@@ -130,6 +135,7 @@ def _runs(art: Article, a: int, b: int, least: int) -> list[tuple[int, int, int]
     out = []
     t = 0
     n = b - a
+    words_ = art.doc.words
     while t < n:
         s = src[t]
         if s < a:
@@ -137,6 +143,10 @@ def _runs(art: Article, a: int, b: int, least: int) -> list[tuple[int, int, int]
             continue
         u = t + 1
         while u < n and src[u] == s + (u - t) and s + (u - t) < a + t:
+            u += 1
+        # the index names a phrase's first occurrence, which may be elsewhere
+        # ("the district attorney's office" said before): go on word by word
+        while u < n and s + (u - t) < a + t and words_[a + u] == words_[s + (u - t)]:
             u += 1
         if u - t >= least:
             out.append((a + t, a + u, s))
@@ -247,7 +257,9 @@ def _lead_cut(
     if region[0] >= s0 or words(text) != art.doc.words[k:t1]:
         return None
     verdict = verify(art.doc, k, t1, cfg, region=region)
-    if verdict is None or not verdict.ok or any(d.kind == "added" for d in verdict.differences):
+    if verdict is None or not verdict.ok:
+        return None
+    if any(d.kind not in _LEAD_OK for d in verdict.differences):
         return None  # a lead word the source does not have ("They were ...") is the copy's own
     return verdict
 
@@ -281,12 +293,19 @@ def _stands_alone(text: str, start: int) -> bool:
 
 
 def _ends_copy(text: str, end: int) -> int:
-    """Where the cut ends: after the copy's own full stop, or before a new sentence; -1 if
-    the sentence goes on (the copy is a clause of something longer)."""
+    """Where the cut ends: after the copy's own full stop (and closing quotes), or before a
+    new sentence; -1 if the sentence goes on (the copy is a clause of something longer,
+    or ends inside a word: "attorney|'s office", or before a quote going on in lowercase:
+    "was | 'deeply upset' by")."""
     m = _END.match(text, end)
     if m:
         return m.end()
-    rest = text[end:].lstrip()
-    if not rest or rest[0].isupper() or rest[0] in "\"'“‘(":
-        return end
-    return -1
+    after = _CLOSING.match(text, end).end()  # type: ignore[union-attr]
+    rest = text[after:]
+    stripped = rest.lstrip()
+    if not stripped:
+        return after
+    if len(stripped) == len(rest):
+        return -1
+    opened = stripped.lstrip("\"'“‘(")
+    return after if opened[:1].isupper() else -1
