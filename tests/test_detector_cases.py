@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_detector_properties import assert_only_spans_removed
 
 from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig, with_setting
 from dedupe_cli.dedupe import clean_text
@@ -163,6 +164,7 @@ def found(result: CleanResult) -> list[Expected]:
 def check(case: Case, text: str, output: str | None) -> None:
     """Clean `text` and hold the result to every promise of the case's header."""
     result = clean_text(text, case.config())
+    assert_only_spans_removed(result)  # in order, never overlapping, quoting the input
     got = sorted(found(result), key=Expected.key)
     wanted = sorted(case.removes, key=Expected.key)
     assert len(got) == len(wanted) and all(map(Expected.matches, wanted, got)), "\n".join(
