@@ -141,19 +141,3 @@ def test_a_hindi_sentence_repeated_inline_goes() -> None:
     )
     cleaned = clean_text(_article("मुंबई", line)).cleaned
     assert cleaned.count(RAIN) == 1 and "अंधेरी सबवे को बंद कर दिया गया है।" in cleaned
-
-
-FIRE = (
-    "Los vecinos de la urbanización tuvieron que ser desalojados durante la madrugada "
-    "por el avance de las llamas"
-)
-
-
-@pytest.mark.xfail(strict=True, reason="issue 12: 'imagen' is no caption lead-in word")
-def test_an_inline_caption_copy_after_a_spanish_lead_in_goes() -> None:
-    line = (
-        f"Un incendio forestal ha calcinado 800 hectáreas. {FIRE}. Más de 200 efectivos "
-        f"trabajan en la extinción. En imagen, {FIRE} La carretera M-541 permanece cortada."
-    )
-    cleaned = clean_text(_article("Incendio", line)).cleaned
-    assert cleaned.count(FIRE) == 1 and "La carretera M-541 permanece cortada." in cleaned
