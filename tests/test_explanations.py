@@ -17,25 +17,11 @@ from rapidfuzz import fuzz
 from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig
 from dedupe_cli.dedupe import clean_text
 from dedupe_cli.models import CleanResult, gone_paragraphs
+from dedupe_cli.pipeline import REMOVING_RULES
 from dedupe_cli.segment import words
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = {
-    "exact-repeat",
-    "near-duplicate",
-    "shared-rare-words",
-    "short-stutter",
-    "heading-repeat",
-    "run-extension",
-    "short-in-run",
-    "tail-restart",
-    "end-stutter",
-    "copied-sentences",
-    "whole-by-sentences",
-    "inline-repeat",
-    "caption-repeat",
-    "teaser-repeat",
-}
+RULES = set(REMOVING_RULES)
 SOURCE_AFTER = {"teaser-repeat"}
 """The one rule that may remove the earlier copy: a teaser goes, the body paragraph after
 it (which says all it says, and more) is its source."""

@@ -81,9 +81,11 @@ splurged" told again as "Allen splurged"). An added word is the copy's own, and 
 "typo" in a lead is more often another short word ("She" for "The")."""
 _LABEL_END = re.compile(r":\s")
 _CLOSING = re.compile(r"[\"'”’)\]]*")
-_END = re.compile(r"[\"'”’)\]]*[.!?…]+[\"'”’)\]]*")
-_OPENS = ".!?:;…\"'”’)("
-_CLOSERS = " \"'”’)].!?…"
+_STOPS = ".!?…\u0964\u0965\u061f\u06d4"
+"""Full stops, with the Devanagari danda, the Arabic question mark and the Urdu stop."""
+_END = re.compile(rf"[\"'”’)\]]*[{_STOPS}]+[\"'”’)\]]*")
+_OPENS = _STOPS + ":;\"'”’)("
+_CLOSERS = " \"'”’)]" + _STOPS
 
 
 def inline_repeats(art: Article, p: Paragraph) -> list[Cut]:
