@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from rapidfuzz import fuzz
@@ -117,26 +117,40 @@ def teaser_repeats(art: Article, led: Ledger) -> None:
         for i in art.wordy:
             if i > lead and led.undecided(i) and not led.is_lookalike(i):
                 _related_teaser(art, led, i, lead)
-    sources = _sources(art, led)
-    for i in art.wordy:
-        j = _body_after(art, i, i == lead)
-        if j is None or not art.cfg.min_words <= art.size(i) <= art.cfg.teaser.max_words:
+    wordy, bounds, w = art.wordy, art.doc.bounds, art.doc.words
+    shortest, longest = art.cfg.min_words, art.cfg.teaser.max_words
+    sources: set[int] | None = None  # found once, only if some teaser needs them
+    for k in range(len(wordy) - 1):
+        i = wordy[k]
+        a = bounds[i]
+        if not shortest <= bounds[i + 1] - a <= longest:
             continue
+        j = _body_after(art, i) if i == lead else wordy[k + 1]
+        if j is None or w[a] != w[bounds[j]] or w[a : a + 2] != w[bounds[j] : bounds[j] + 2]:
+            continue  # the cheap tests that rule out almost every paragraph
         if not (led.undecided(i) and led.undecided(j)):
             continue
-        if i not in sources and _teaser_before(art, led, i, j, reworded=i == lead):
-            sources.add(j)
+        verdict = _teaser_before(art, led, i, j, reworded=i == lead)
+        if verdict is None:
+            continue
+        sources = _sources(art, led) if sources is None else sources
+        if i in sources:
+            why = "kept: another removal copies it"
+            led.note(i, TEASER, False, why, replace(verdict, ok=False, reason=why))
+            continue
+        led.remove(i, Decision(verdict, j, False, TEASER))
+        sources.add(j)
 
 
-def _body_after(art: Article, i: int, lead: bool) -> int | None:
-    """The paragraph after i; after the lead, past up to `teaser.byline_lines` bylines.
+def _body_after(art: Article, i: int) -> int | None:
+    """The paragraph after the lead i, past up to `teaser.byline_lines` bylines.
 
     A byline or dateline ("By Tom Smith, BBC News", "Von Katrin Lehmann")
     stands between a lead and its body on many news pages: a short line that
     does not read like a sentence.
     """
     j = art.next_with_words(i)
-    for _ in range(art.cfg.teaser.byline_lines if lead else 0):
+    for _ in range(art.cfg.teaser.byline_lines):
         if j is None or not (art.is_short(j) and heading_like(art.paragraphs[j])):
             break
         j = art.next_with_words(j)
@@ -151,24 +165,20 @@ def lead_paragraph(art: Article) -> int | None:
     return None
 
 
-def _teaser_before(art: Article, led: Ledger, i: int, j: int, reworded: bool) -> bool:
-    """Paragraph i goes if paragraph j, right after it, starts by saying all it says."""
+def _teaser_before(art: Article, led: Ledger, i: int, j: int, reworded: bool) -> Verdict | None:
+    """The evidence that paragraph j, after i, starts by saying all i says (None if not)."""
     (a, b), (lo, hi) = art.words_of(i), art.words_of(j)
     w = art.doc.words
-    if w[a : a + 2] != w[lo : lo + 2]:
-        return False  # not a candidate
     ends = _sentence_ends(art, j)
     if ends is None:
-        return False
+        return None
     attribution = _attribution_start(art, i) if reworded else b - a
     found = containment(w[a:b], w[lo:hi], ends, attribution, reworded, art.cfg)
     if isinstance(found, str):
         if w[a : a + art.cfg.shingle] == w[lo : lo + art.cfg.shingle]:  # worth explaining
             led.note(i, TEASER, False, f"kept: {found}", Verdict(False, 0.0, lo, found, True))
-        return False
-    verdict = Verdict(True, found.similarity, lo, WHY, False, lo + found.end, found.differences)
-    led.remove(i, Decision(verdict, j, False, TEASER))
-    return True
+        return None
+    return Verdict(True, found.similarity, lo, WHY, False, lo + found.end, found.differences)
 
 
 def containment(
