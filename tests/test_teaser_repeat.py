@@ -65,6 +65,17 @@ def test_explain_and_json_show_the_teaser_rule_and_its_later_source() -> None:
     assert removal_dict(result.removed[0])["differences"][0]["kind"] == "variant"
 
 
+def test_a_related_article_teaser_of_the_lead_loses_the_copy_and_keeps_its_glued_date() -> None:
+    lead = "Strava wertet mit einem Update sein Routen-Tool auf, die Karten zeigen nun beliebte Orte."
+    text = "\n\n".join([lead, *REST, f"26.01.2022{lead}", "24.01.2022Die BIKE-Umfrage läuft."])
+    result = clean_text(text + "\n")
+    (r,) = result.removed
+    assert (r.text, r.duplicate_of, r.rule, r.similarity) == (lead, 0, TEASER, 100.0)
+    assert "related-article teaser" in r.reason
+    assert "\n26.01.2022\n" in result.cleaned
+    assert_explanations_true(result)
+
+
 def test_a_kept_teaser_says_why_in_explain() -> None:
     denied = TEASER_TEXT.replace("said", "denied")
     result = clean_text(article(denied), tracing=True)
