@@ -66,7 +66,7 @@ def test_explain_and_json_show_the_teaser_rule_and_its_later_source() -> None:
 
 
 def test_a_related_article_teaser_of_the_lead_loses_the_copy_and_keeps_its_glued_date() -> None:
-    lead = "Strava wertet mit einem Update sein Routen-Tool auf, die Karten zeigen nun beliebte Orte."
+    lead = "Strava wertet sein Routen-Tool auf: die Karten zeigen nun die beliebtesten Orte."
     text = "\n\n".join([lead, *REST, f"26.01.2022{lead}", "24.01.2022Die BIKE-Umfrage läuft."])
     result = clean_text(text + "\n")
     (r,) = result.removed
