@@ -85,7 +85,11 @@ def probe_files() -> list[Path]:
 
 
 def probe_dataset(path: Path) -> str:
-    return "heldout" if path.name.startswith("heldout") else "probes"
+    """probes*.jsonl -> probes; heldout.jsonl -> heldout; heldout-2.jsonl -> heldout2 (a
+    second set, written after the first had been used to find bugs)."""
+    if not path.name.startswith("heldout"):
+        return "probes"
+    return "heldout2" if path.name.startswith("heldout-2") else "heldout"
 
 
 DATA_DIRS = (REPO.parent / "shared" / "data", REPO.parent.parent / "shared" / "data")
@@ -112,7 +116,7 @@ the") would call ordinary wording repeated and hide lost unique words."""
 SHORT_NGRAM = 3
 """The same for runs starting in short paragraphs ("Neues Konto anlegen" twice in one line)."""
 
-DATASETS = ("web_dev", "cnndm", "probes", "heldout")
+DATASETS = ("web_dev", "cnndm", "probes", "heldout", "heldout2")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -540,7 +544,7 @@ def class_table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
     """Probes by trap class: a row per class, the failing share of its labels per run."""
     runs = list(columns)
     classes = sorted(
-        {k for per in columns.values() for k in per if k.startswith(("probes:", "heldout:"))}
+        {k for per in columns.values() for k in per if k.split(":")[0] in DATASETS[2:] and ":" in k}
     )
     heads = [
         f"{title} ({r})" if len(runs) > 1 else title for title, _, _ in CLASS_ROWS for r in runs
@@ -550,7 +554,8 @@ def class_table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
     for key in classes:
         docs = columns[runs[0]][key]["docs"]
         row = [cell(columns[r][key], num, den) for _, num, den in CLASS_ROWS for r in runs]
-        name = key.split(":", 1)[1] + (" (held out)" if key.startswith("heldout:") else "")
+        dataset, cls = key.split(":", 1)
+        name = cls if dataset == "probes" else f"{cls} ({dataset})"
         lines.append(f"| {name} | {docs} | " + " | ".join(row) + " |")
     return "\n".join(lines)
 
@@ -565,6 +570,8 @@ BRIEF: tuple[tuple[str, str, str, str], ...] = (
     ("probes repeats removed", "probes", "remove_done", "remove_labels"),
     ("held-out kept lost", "heldout", "keep_lost", "keep_labels"),
     ("held-out repeats removed", "heldout", "remove_done", "remove_labels"),
+    ("held-out 2 kept lost", "heldout2", "keep_lost", "keep_labels"),
+    ("held-out 2 repeats removed", "heldout2", "remove_done", "remove_labels"),
 )
 
 

@@ -119,9 +119,9 @@ def test_bench_reports_lost_text_and_copies_left_by_label():
 def test_table_has_one_row_per_check_and_one_column_per_dataset():
     counts = bench.counts_of(bench.run([_doc(TEXT, ("must_remove", COPY, 1))]))
     lines = bench.table({"": counts}).splitlines()
-    assert lines[0] == "| check | web_dev | cnndm | probes | heldout |"
+    assert lines[0] == "| check | web_dev | cnndm | probes | heldout | heldout2 |"
     assert len(lines) == 2 + len(bench.ROWS)
-    assert "| must-remove repeats left | - | - | 0/1 | - |" in lines
+    assert "| must-remove repeats left | - | - | 0/1 | - | - |" in lines
 
 
 @pytest.mark.skipif(DATA is None, reason="shared data not present")
