@@ -147,6 +147,18 @@ def test_teaser_case_removals_are_explained_truly(case: Path) -> None:
     assert_explanations_true(result)
 
 
+def test_a_two_word_verb_swap_needs_a_teaser_of_twenty_words() -> None:
+    lead = "Die Regierung will die Renten zum 1. Juli um 4,6 Prozent erhöhen"
+    short = words(f"{lead}, teilte das Ministerium mit.")
+    body = words(f"{lead}, kündigte das Ministerium an.")
+    refused = containment(short, body, [len(body)], 13, True, DEFAULT_CONFIG)
+    assert refused == "'teilte mit' is too much of a 17-word teaser to swap"
+    more = " für Arbeit und Soziales am Mittwoch"
+    longer = words(f"{lead}, teilte das Ministerium{more} mit.")
+    body = words(f"{lead}, kündigte das Ministerium{more} an.")
+    assert not isinstance(containment(longer, body, [len(body)], 13, True, DEFAULT_CONFIG), str)
+
+
 def test_denying_and_refusing_verbs_are_not_reporting_verbs() -> None:
     spoken = {w for phrase in REPORTING for w in phrase}
     refusals = "denied refused rejected dementierte bestritt démenti refusé zaprzeczył negó"
@@ -155,6 +167,8 @@ def test_denying_and_refusing_verbs_are_not_reporting_verbs() -> None:
 
 # -- property: containment, whatever the words -----------------------------------------------
 
+DE_WHO = "das Ministerium für Arbeit und Soziales am Mittwoch in Berlin"
+"""(A two-word verb swap needs a teaser of 20 words: `teaser.swap_words_per`.)"""
 TEMPLATES = {
     "en": (
         ["Ministers", "The council", "Regional officials", "The board of the company"],
@@ -176,8 +190,8 @@ TEMPLATES = {
             "will das alte Rathaus verkaufen",
         ],
         ["ab April", "bis Ende des Jahres", "für zwei Wochen"],
-        "{claim} {when}, teilte das Ministerium am Mittwoch mit.",
-        "{claim} {when}, kündigte das Ministerium am Mittwoch an, nach Wochen der Spekulation.",
+        "{claim} {when}, teilte " + DE_WHO + " mit.",
+        "{claim} {when}, kündigte " + DE_WHO + " an.",
     ),
     "fr": (
         ["Le gouvernement", "Le conseil municipal", "La région"],

@@ -113,6 +113,12 @@ class TeaserConfig:
     max_words: int = 100
     """A paragraph longer than this is body text, not a teaser (leads and pull
     quotes run to 20-60 words); it also bounds the cost of aligning one."""
+    swap_words_per: int = 10
+    """A teaser may differ by one word of its swapped reporting verb per this
+    many words (at least one): "teilte ... mit" for "kündigte ... an" needs
+    20. As with typos, a short text with every tenth word changed has too
+    little left to call it the same (it is also the real-world bench's 90%
+    containment check)."""
     max_added_words: int = 3
     """Words the body may add inside the stretch that repeats the teaser
     ("the Treasury [formally] announced"); words after it, to the end of the

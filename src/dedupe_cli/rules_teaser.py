@@ -17,7 +17,8 @@ Rule (identifier as in `Removal.rule` and the README):
     (", the Treasury said"), swapped for another verb of the same list
     (`REPORTING`: said/announced/confirmed/stated/told, teilte mit/kündigte
     an/erklärte, a annoncé/a confirmé/a indiqué, ...; never denied, refused,
-    rejected: those are other facts);
+    rejected: those are other facts), one swapped word per
+    `teaser.swap_words_per` words of the teaser;
   * the body may add words: up to `teaser.max_added_words` inside the
     repeated stretch, any after it to the end of its sentence, but no
     negation or answer word (`lexicon.POLARITY_WORDS`) anywhere in that
@@ -254,6 +255,8 @@ def _explain(
         end = max(end, s0 + inside)
     if mine and not _one_swap(mine, theirs):
         return f"'{' '.join(mine)}' is not a reporting verb the next paragraph swaps"
+    if len(mine) > max(1, len(teaser) // cfg.teaser.swap_words_per):
+        return f"'{' '.join(mine)}' is too much of a {len(teaser)}-word teaser to swap"
     if len(added) > cfg.teaser.max_added_words:
         return f"the next paragraph adds {len(added)} words inside the repeated text"
     similarity = fuzz.ratio(" ".join(teaser), " ".join(sentence[:end]))
