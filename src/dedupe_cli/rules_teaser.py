@@ -23,8 +23,9 @@ Rule (identifier as in `Removal.rule` and the README):
     repeated stretch, any after it to the end of its sentence, but no
     negation or answer word (`lexicon.POLARITY_WORDS`) anywhere in that
     sentence ("... will not ...");
-  * the teaser is `min_words` to `teaser.max_words` long, and at least `threshold` similar
-    to the stretch it repeats (so `--threshold 100` allows no verb swap);
+  * the teaser is `min_words` to `teaser.max_words` long, and at least
+    `threshold` similar to the stretch it repeats (so `--threshold 100`
+    allows no verb swap);
   * the body paragraph goes on with more than a short line (a caption's
     credit after a copy of the lead, "... demonstriert. Foto: dpa", makes
     the caption the copy to remove, not the lead);
@@ -32,10 +33,10 @@ Rule (identifier as in `Removal.rule` and the README):
     paragraph that reads like a sentence among the first
     `teaser.lead_within`, a title or byline may stand before it), against
     the paragraph right after it or after up to `teaser.byline_lines` bylines
-    and datelines. Anywhere else only a word-for-word copy of
-    the next paragraph's first sentence(s) goes (a pull quote or an
-    intermediate teaser: nothing at all is lost); a reworded lookalike in
-    the middle of an article is kept.
+    and datelines. Anywhere else only a word-for-word copy of the next
+    paragraph's first sentence(s) goes (a pull quote or an intermediate
+    teaser: nothing at all is lost); a reworded lookalike in the middle of
+    an article is kept.
 
   Its related-article form: a teaser in a list of related articles that
   repeats the lead word for word behind a glued date ("26.01.2022Strava
@@ -305,7 +306,7 @@ def _related_teaser(art: Article, led: Ledger, i: int, lead: int) -> None:
         return
     copy = words(text[m.end() :])
     lo, hi = art.words_of(lead)
-    if copy != art.doc.words[lo:hi]:
+    if hi - lo < art.cfg.min_words or copy != art.doc.words[lo:hi]:
         return
     a, b = art.words_of(i)
     first = a + len(words(text[: m.end()])) - 1  # the word the date is glued to
