@@ -20,6 +20,7 @@ from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig, with_setting
 from dedupe_cli.dedupe import clean_text
 from dedupe_cli.models import CleanResult
 from dedupe_cli.rules_inline import INLINE
+from dedupe_cli.rules_lists import LIST
 from dedupe_cli.rules_partial import ALL_SENTENCES, SENTENCES, STUTTER_END, TAIL
 from dedupe_cli.rules_runs import LOOKALIKE_RUN, RUN, SHORT_IN_RUN
 from dedupe_cli.rules_whole import EXACT, HEADING, NEAR, RARE, STUTTER
@@ -39,6 +40,7 @@ REMOVING_RULES = (
     SENTENCES,
     ALL_SENTENCES,
     INLINE,
+    LIST,
 )
 KEEPING = ("lookalike", LOOKALIKE_RUN, "short-repeat", "below-threshold", "unique")
 """What a case that keeps text pins: a lookalike (another name, number, word), the

@@ -34,6 +34,7 @@ RULES = {
     "whole-by-sentences",
     "inline-repeat",
     "caption-repeat",
+    "list-repeat",
 }
 
 

@@ -4,6 +4,8 @@
                                          exact-repeat, near-duplicate, shared-rare-words;
                                          a short copy goes alone only as short-stutter or
                                          heading-repeat, otherwise it is held
+    1b. `rules_lists.repeat_lists`      list-repeat: a run of list items repeating an
+                                         earlier list with other markers or numbering
     then, until no decision changes (every removal can be the evidence for another):
     2. `rules_runs.extend_runs`         run-extension: neighbours of copies vs their
                                          sources' neighbours
@@ -37,6 +39,7 @@ from .cut import cut, merge_rounds
 from .evidence import removals, suspects
 from .ledger import Ledger
 from .models import CleanResult
+from .rules_lists import repeat_lists
 from .rules_partial import cut_partial_copies, partial_candidates
 from .rules_runs import extend_runs, settle_short, spare_lookalike_runs
 from .rules_sources import protect_sources
@@ -49,6 +52,7 @@ def detect(text: str, cfg: DedupeConfig = DEFAULT_CONFIG, tracing: bool = False)
     led = Ledger(art, tracing)
     for i in art.wordy:
         judge_alone(art, led, i)
+    repeat_lists(art, led)
     candidates = partial_candidates(art)
     before = None
     while led.size() != before:
