@@ -13,6 +13,8 @@
                                          whose source is next to theirs
     4. `rules_runs.spare_lookalike_runs` continues-lookalike (a refusal): the other half
                                          of a kept lookalike stays
+       `rules_lists.spare_list_numbers`  list-number (a refusal): a copy matched only
+                                         with an earlier item's list number stays
     5. `rules_partial.cut_partial_copies` tail-restart, end-stutter, copied-sentences,
                                          whole-by-sentences
     6. once 2-5 change nothing: `rules_sources.protect_sources`, source-survives (a
@@ -39,7 +41,7 @@ from .cut import cut, merge_rounds
 from .evidence import removals, suspects
 from .ledger import Ledger
 from .models import CleanResult
-from .rules_lists import repeat_lists
+from .rules_lists import find_lists, repeat_lists, spare_list_numbers
 from .rules_partial import cut_partial_copies, partial_candidates
 from .rules_runs import extend_runs, settle_short, spare_lookalike_runs
 from .rules_sources import protect_sources
@@ -52,7 +54,8 @@ def detect(text: str, cfg: DedupeConfig = DEFAULT_CONFIG, tracing: bool = False)
     led = Ledger(art, tracing)
     for i in art.wordy:
         judge_alone(art, led, i)
-    repeat_lists(art, led)
+    lists = find_lists(art)
+    repeat_lists(art, led, lists)
     candidates = partial_candidates(art)
     before = None
     while led.size() != before:
@@ -60,6 +63,7 @@ def detect(text: str, cfg: DedupeConfig = DEFAULT_CONFIG, tracing: bool = False)
         extend_runs(art, led)
         settle_short(art, led)
         spare_lookalike_runs(art, led)
+        spare_list_numbers(art, led, lists)
         cut_partial_copies(art, led, candidates)
         if led.size() == before:
             protect_sources(art, led)

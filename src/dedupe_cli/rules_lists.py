@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -43,9 +43,11 @@ from .align import Verdict, verify
 from .article import Article
 from .ledger import Cut, Decision, Ledger
 from .models import Difference
+from .rules_sources import rule_threshold
 from .segment import words
 
 LIST = "list-repeat"
+LIST_NUMBER = "list-number"
 
 MARKER_RE = re.compile(
     r"^[ \t]*(?P<marker>"
@@ -178,12 +180,19 @@ class _Pair:
         return self.verdict is not None and self.verdict.lookalike
 
 
-class _Lists:
-    """The article's list items, and the verdicts of item against item (each computed once)."""
+class Lists:
+    """The article's list items, and the verdicts of item against item (each computed once).
+
+    Built once per round, before the rules run (`find_lists`); read-only after
+    that, but for its memo of verdicts.
+    """
 
     def __init__(self, art: Article, items: list[Item]) -> None:
         self.art = art
         self.items = items
+        self.exact_cfg = replace(art.cfg, typos=replace(art.cfg.typos, slack_words=0))
+        """Items are exact regions: no slack, so a neighbour's list number is never aligned."""
+        self.leads = [item.lead for item in items]
         self.list_of = list_runs(art, items)
         self.by_key: dict[str, list[int]] = {}
         for n in range(len(items)):
@@ -229,12 +238,33 @@ class _Lists:
             why = f"kept: item '{c.marker}' where the original has '{s.marker}'"
             return Verdict(False, 0.0, s.lead, why, True, s.hi)
         art = self.art
-        v = verify(art.doc, c.lo, c.hi, art.cfg, (s.lo, s.hi))
+        v = verify(art.doc, c.lo, c.hi, self.exact_cfg, (s.lo, s.hi))
         if v is None or not v.ok:
             return v
-        if not (s.lead <= v.source_word <= s.lo and v.source_end == s.hi):
+        if (v.source_word, v.source_end) != (s.lo, s.hi):
             return None  # the copy matches only part of the item ("1. Mai" → "3. Mai")
         return v
+
+    def numbered_at(self, word: int) -> Item | None:
+        """The item whose marker's words (a list number) hold `word`, if any."""
+        n = bisect_right(self.leads, word) - 1
+        return self.items[n] if n >= 0 and word < self.items[n].lo else None
+
+    def text_start(self, i: int) -> int:
+        """Paragraph i's first word after the marker it starts with (its first word if none)."""
+        a, _ = self.art.words_of(i)
+        n = bisect_left(self.leads, a)
+        if n < len(self.items) and self.items[n].lead == a and self.items[n].paragraph == i:
+            return self.items[n].lo if self.items[n].start == 0 else a
+        return a
+
+    def members(self, n: int) -> range:
+        """The items of item n's list."""
+        start = self.list_of[n]
+        end = n
+        while end < len(self.items) and self.list_of[end] == start:
+            end += 1
+        return range(start, end)
 
     def same_list(self, x: int, y: int) -> bool:
         return (
@@ -255,7 +285,7 @@ class _Run:
         return sum(p.ok for p in self.pairs)
 
 
-def _run_from(lists: _Lists, n: int, m: int) -> _Run:
+def _run_from(lists: Lists, n: int, m: int) -> _Run:
     """The run through the pair (n, m), extended both ways while items keep matching.
 
     The earlier items must all come before the first later one.
@@ -283,12 +313,16 @@ def _matches(p: _Pair) -> bool:
     return p.ok or p.lookalike
 
 
-def repeat_lists(art: Article, led: Ledger) -> None:
+def find_lists(art: Article) -> Lists:
+    """The article's list items, for `repeat_lists` and `spare_list_numbers`."""
+    return Lists(art, find_items(art))
+
+
+def repeat_lists(art: Article, led: Ledger, lists: Lists) -> None:
     """Pass 1b (`list-repeat`): later lists that repeat earlier ones with other markers."""
-    items = find_items(art)
+    items = lists.items
     if len(items) < 2 * art.cfg.lists.min_items:
         return
-    lists = _Lists(art, items)
     n = 0
     while n < len(items):
         run = _best_run(lists, led, n)
@@ -299,7 +333,7 @@ def repeat_lists(art: Article, led: Ledger) -> None:
         n = run.pairs[-1].copy + 1
 
 
-def _best_run(lists: _Lists, led: Ledger, n: int) -> _Run | None:
+def _best_run(lists: Lists, led: Ledger, n: int) -> _Run | None:
     """The longest run through item n (the earliest source on a tie), if it is evidence."""
     if _settled(lists, led, n):
         return None
@@ -316,16 +350,34 @@ def _best_run(lists: _Lists, led: Ledger, n: int) -> _Run | None:
     return best
 
 
-def _settled(lists: _Lists, led: Ledger, n: int) -> bool:
+def _settled(lists: Lists, led: Ledger, n: int) -> bool:
     """Is item n's paragraph already gone as a copy of kept text (nothing left to decide)?"""
     d = led.removed.get(lists.items[n].paragraph)
     return d is not None and d.source not in led.removed and d.rule != LIST
 
 
-def _decide(lists: _Lists, led: Ledger, run: _Run) -> None:
+def _other_version(lists: Lists, run: _Run) -> _Pair | None:
+    """An item of the later list that is a lookalike of one of the earlier list, if any.
+
+    Beyond the run too: once a round has taken some items out of the later
+    list, the changed one may no longer sit next to the others, and it still
+    makes that list another version of the earlier one.
+    """
+    first = run.pairs[0]
+    shift = first.source - first.copy
+    source_list = lists.list_of[first.source]
+    for k in lists.members(first.copy):
+        across = [k + shift] if lists.same_list(k + shift, first.source) else []
+        for m in across + lists.candidates(k):
+            if lists.list_of[m] == source_list and m < k and lists.pair(k, m).lookalike:
+                return lists.pair(k, m)
+    return None
+
+
+def _decide(lists: Lists, led: Ledger, run: _Run) -> None:
     """Remove the run's later items, or note why the whole later list stays."""
     art, cfg = lists.art, lists.art.cfg.lists
-    refusal = next((p for p in run.pairs if p.lookalike), None)
+    refusal = next((p for p in run.pairs if p.lookalike), None) or _other_version(lists, run)
     n_words = sum(lists.items[p.copy].hi - lists.items[p.copy].lo for p in run.pairs)
     why = ""
     if refusal is not None and refusal.verdict is not None:
@@ -351,7 +403,7 @@ def _decide(lists: _Lists, led: Ledger, run: _Run) -> None:
         _take(art, led, i, found)
 
 
-def _removal_verdict(lists: _Lists, p: _Pair) -> Verdict:
+def _removal_verdict(lists: Lists, p: _Pair) -> Verdict:
     """The verdict a removal reports: whole item against whole item, markers included."""
     v = p.verdict
     assert v is not None and v.ok
@@ -381,3 +433,45 @@ def _take(art: Article, led: Ledger, i: int, cuts: list[Cut]) -> None:
             return
     if led.undecided(i):
         led.cut(i, cuts)
+
+
+def spare_list_numbers(art: Article, led: Ledger, lists: Lists) -> None:
+    """`list-number` (a refusal): a copy must not match an earlier item's list number as text.
+
+    "• 1 g butter" aligns with "(1) 2 g butter" as the list number 1, then a
+    dropped 2: the quantity is lost. A copy by any other rule whose source
+    starts in an earlier item's marker is verified again without the marker
+    (its own leading marker left out too), at its rule's bar; if it fails,
+    the copy stays.
+    """
+    if not lists.items:
+        return
+    for i in sorted({*led.removed, *led.held}):
+        d = led.copy(i)
+        if d is None or d.rule == LIST or d.pieces:
+            continue
+        item = lists.numbered_at(d.verdict.source_word)
+        if item is None:
+            continue
+        end = d.verdict.source_end if d.verdict.source_end > item.lo else item.hi
+        region = (item.lo, end)
+        again = verify(
+            art.doc,
+            lists.text_start(i),
+            art.words_of(i)[1],
+            lists.exact_cfg,
+            region,
+            rule_threshold(art, d.rule),
+        )
+        if again is not None and again.ok:
+            continue
+        v = again or d.verdict
+        why = f"kept: it matches ¶{item.paragraph + 1} only with that item's list number as a word"
+        if again is not None and again.reason.startswith("kept:"):
+            why += f"; without it, {again.reason.removeprefix('kept: ')}"
+        verdict = replace(v, ok=False, reason=why, lookalike=True)
+        if i in led.removed:
+            led.spare(i, verdict, LIST_NUMBER)
+        else:
+            del led.held[i]
+            led.refuse(i, verdict, LIST_NUMBER)
