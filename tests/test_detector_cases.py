@@ -15,33 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_detector_properties import assert_only_spans_removed
 
 from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig, with_setting
 from dedupe_cli.dedupe import clean_text
 from dedupe_cli.models import CleanResult
-from dedupe_cli.rules_inline import INLINE
-from dedupe_cli.rules_lists import LIST
-from dedupe_cli.rules_partial import ALL_SENTENCES, SENTENCES, STUTTER_END, TAIL
-from dedupe_cli.rules_runs import LOOKALIKE_RUN, RUN, SHORT_IN_RUN
-from dedupe_cli.rules_whole import EXACT, HEADING, NEAR, RARE, STUTTER
+from dedupe_cli.pipeline import REMOVING_RULES
+from dedupe_cli.rules_runs import LOOKALIKE_RUN
 
 CASES = Path(__file__).resolve().parent / "cases" / "detector"
 FILES = sorted(CASES.glob("*.txt"))
-REMOVING_RULES = (
-    EXACT,
-    NEAR,
-    RARE,
-    STUTTER,
-    HEADING,
-    RUN,
-    SHORT_IN_RUN,
-    TAIL,
-    STUTTER_END,
-    SENTENCES,
-    ALL_SENTENCES,
-    INLINE,
-    LIST,
-)
 KEEPING = ("lookalike", LOOKALIKE_RUN, "short-repeat", "below-threshold", "unique")
 """What a case that keeps text pins: a lookalike (another name, number, word), the
 other half of one, a short line that may recur, a copy less similar than the
@@ -165,6 +148,7 @@ def found(result: CleanResult) -> list[Expected]:
 def check(case: Case, text: str, output: str | None) -> None:
     """Clean `text` and hold the result to every promise of the case's header."""
     result = clean_text(text, case.config())
+    assert_only_spans_removed(result)  # in order, never overlapping, quoting the input
     got = sorted(found(result), key=Expected.key)
     wanted = sorted(case.removes, key=Expected.key)
     assert len(got) == len(wanted) and all(map(Expected.matches, wanted, got)), "\n".join(
@@ -205,6 +189,12 @@ def test_detector_case(case: Case, layout: str | None) -> None:
 def test_every_rule_is_pinned_by_a_case() -> None:
     pinned = {parse_case(p).rule for p in FILES}
     assert set(REMOVING_RULES) <= pinned, set(REMOVING_RULES) - pinned
+
+
+def test_every_removing_rule_is_described_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How detection works", 1)[1].split("\n## ", 1)[0]
+    assert [rule for rule in REMOVING_RULES if f"`{rule}`" not in section] == []
 
 
 def test_a_case_pinning_a_rule_expects_that_rule_to_remove() -> None:

@@ -17,31 +17,19 @@ from rapidfuzz import fuzz
 from dedupe_cli.config import DEFAULT_CONFIG, DedupeConfig
 from dedupe_cli.dedupe import clean_text
 from dedupe_cli.models import CleanResult, gone_paragraphs
+from dedupe_cli.pipeline import REMOVING_RULES
 from dedupe_cli.segment import words
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = {
-    "exact-repeat",
-    "near-duplicate",
-    "shared-rare-words",
-    "short-stutter",
-    "heading-repeat",
-    "run-extension",
-    "short-in-run",
-    "tail-restart",
-    "end-stutter",
-    "copied-sentences",
-    "whole-by-sentences",
-    "inline-repeat",
-    "caption-repeat",
-    "list-repeat",
-}
+RULES = set(REMOVING_RULES)
 
 
 def rule_threshold(rule: str, cfg: DedupeConfig) -> float:
     """The bar each rule's reported similarity clears (caption-repeat's bar is an exact
-    copy of the caption's sentence; its similarity includes the credit, see README)."""
-    if rule == "caption-repeat":
+    copy of the caption's sentence; its similarity includes the credit; list-repeat's
+    bar is the item's words without its marker, its similarity includes the marker:
+    see README)."""
+    if rule in ("caption-repeat", "list-repeat"):
         return 0.0
     return cfg.runs.threshold if rule == "run-extension" else cfg.threshold
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dedupe_cli.dedupe import clean_text
+from dedupe_cli.segment import words
 
 BODY = (
     "Responding officers found the couple inside their home on Beaty Street in Fort Worth. "
@@ -59,3 +63,50 @@ def test_the_same_sentence_in_two_paragraphs_is_not_an_inline_repeat() -> None:
     )
     result = clean_text(text)
     assert not [r for r in result.removed if r.rule == "inline-repeat"]
+
+
+# -- properties -----------------------------------------------------------------------------
+
+SENTENCES = [
+    "The ladders were made from wood taken from a wrecked hut behind the kitchens.",
+    "Police were called to the bar in West Palm Beach on Friday night after a report.",
+    "The drug gives women with advanced cervical cancer around four months of extra life.",
+    "Organisers said more than 100 performances were scheduled over the whole weekend.",
+    "Mason has said he will pay back the whole sum out of his pension pot next year.",
+    "The train passes very close to a number of skiers making their way down the slope.",
+]
+LEADS = ["", "Allen", "Her husband", "She", "The court heard", "Police said"]
+JOINS = [". ", " ", ". Pictured: ", ", pictured, "]
+
+
+@st.composite
+def _story(draw: st.DrawFn) -> tuple[str, str]:
+    """A one-paragraph story whose last sentence repeats one earlier sentence, maybe
+    after a lead, glued on or cut short; returns (story, the repeat as written)."""
+    body = draw(st.permutations(SENTENCES))[:4]
+    src = draw(st.sampled_from(body)).rstrip(".")
+    lead = draw(st.sampled_from(LEADS))
+    words_ = src.split()
+    cut = draw(st.integers(0, 3))
+    start = draw(st.integers(0, 3))
+    copy = " ".join(words_[start : len(words_) - cut])
+    if lead:
+        copy = f"{lead} {copy[0].lower()}{copy[1:]}"
+    join = draw(st.sampled_from(JOINS))
+    story = " ".join(body)[:-1] + join + copy + " Talks resume next week."
+    return story + "\n", copy
+
+
+@settings(max_examples=300, deadline=None)
+@given(_story())
+def test_an_inline_removal_only_removes_words_its_kept_source_has(case: tuple[str, str]) -> None:
+    text, _copy = case
+    result = clean_text(text)
+    for rm in result.removed:
+        assert text[rm.start : rm.end] == rm.text
+        source = text[rm.source_start : rm.source_end]
+        assert set(words(rm.text)) <= set(words(source)), (rm.text, source)
+    for sentence in SENTENCES:
+        if sentence in text:
+            assert sentence.rstrip(".") in result.cleaned
+    assert "Talks resume next week." in result.cleaned

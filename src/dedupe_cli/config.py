@@ -47,10 +47,11 @@ class PartialConfig:
     """A sentence repeated later inside the same paragraph (`inline-repeat`,
     caption sentences pasted into the story) is cut when at least this long;
     shorter repeats are set phrases ("said it would appeal the decision")."""
-    inline_source_share: float = 0.7
-    """...and when it repeats at least this share of one earlier sentence,
-    up to that sentence's end: a repeated clause inside a new sentence is not
-    a repeated sentence."""
+    inline_lead_words: int = 8
+    """An inline copy may start after a lead this short in its own sentence
+    ("Allen splurged ...": the subject again); lead and copy then go together
+    if they are a near-duplicate of the source sentence. A longer lead is a
+    sentence of its own that merely reuses a clause."""
 
 
 @dataclass(frozen=True)

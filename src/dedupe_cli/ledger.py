@@ -85,8 +85,10 @@ class Ledger:
         return max(0, len(self.article.doc.words) - 1)
 
     def remove(self, i: int, decision: Decision) -> None:
+        """Paragraph i goes whole; cuts made in it before are part of that, not extra."""
         self.refused.pop(i, None)
         self.held.pop(i, None)
+        self.cuts.pop(i, None)
         self.removed[i] = decision
         self.note(i, decision.rule, True, decision.verdict.reason, decision.verdict)
 

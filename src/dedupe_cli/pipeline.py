@@ -1,7 +1,8 @@
 """The detector, top to bottom: which rules run, in which order, on what evidence.
 
     1. `rules_whole.judge_alone`        each paragraph on its own evidence:
-                                         exact-repeat, near-duplicate, shared-rare-words;
+                                         exact-repeat, near-duplicate, shared-rare-words,
+                                         caption-repeat;
                                          a short copy goes alone only as short-stutter or
                                          heading-repeat, otherwise it is held
     1b. `rules_lists.repeat_lists`      list-repeat: a run of list items repeating an
@@ -16,7 +17,7 @@
        `rules_lists.spare_list_numbers`  list-number (a refusal): a copy matched only
                                          with an earlier item's list number stays
     5. `rules_partial.cut_partial_copies` tail-restart, end-stutter, copied-sentences,
-                                         whole-by-sentences
+                                         whole-by-sentences, inline-repeat
     6. once 2-5 change nothing: `rules_sources.protect_sources`, source-survives (a
                                          refusal): a removal whose source was itself
                                          removed must still match the kept text
@@ -41,11 +42,39 @@ from .cut import cut, merge_rounds
 from .evidence import removals, suspects
 from .ledger import Ledger
 from .models import CleanResult
-from .rules_lists import find_lists, repeat_lists, spare_list_numbers
-from .rules_partial import cut_partial_copies, partial_candidates
-from .rules_runs import extend_runs, settle_short, spare_lookalike_runs
+from .rules_caption import CAPTION
+from .rules_inline import INLINE
+from .rules_lists import LIST, find_lists, repeat_lists, spare_list_numbers
+from .rules_partial import (
+    ALL_SENTENCES,
+    SENTENCES,
+    STUTTER_END,
+    TAIL,
+    cut_partial_copies,
+    partial_candidates,
+)
+from .rules_runs import RUN, SHORT_IN_RUN, extend_runs, settle_short, spare_lookalike_runs
 from .rules_sources import protect_sources
-from .rules_whole import judge_alone
+from .rules_whole import EXACT, HEADING, NEAR, RARE, STUTTER, judge_alone
+
+REMOVING_RULES: tuple[str, ...] = (
+    EXACT,
+    NEAR,
+    RARE,
+    CAPTION,
+    STUTTER,
+    HEADING,
+    RUN,
+    SHORT_IN_RUN,
+    TAIL,
+    STUTTER_END,
+    SENTENCES,
+    ALL_SENTENCES,
+    INLINE,
+    LIST,
+)
+"""Every rule that removes text, as `Removal.rule` names it (the README's "How
+detection works" and the detector case files use the same ids)."""
 
 
 def detect(text: str, cfg: DedupeConfig = DEFAULT_CONFIG, tracing: bool = False) -> CleanResult:

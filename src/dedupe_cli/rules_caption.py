@@ -9,7 +9,10 @@ Rule (identifier as in `Removal.rule` and the README):
   not news: the whole paragraph goes. Its bar is the exact copy of the
   sentence; the reported similarity is measured on the whole paragraph
   (credit included) against the source, so it is lower than 100 and may be
-  below `--threshold`.
+  below `--threshold`. When the sentence is followed by a bracket that
+  describes the picture instead ("(pictured, broiler chickens at a poultry
+  farm)"), only the copied sentence (and a label before it) is cut: the
+  bracket says something of its own and stays.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from rapidfuzz import fuzz
 
 from .align import Verdict, verify
 from .article import Article
+from .ledger import Cut
 from .models import Difference
 from .segment import words
 
@@ -33,11 +37,49 @@ LABEL_RE = re.compile(rf"\s*(?:{_WORDS})\s*:\s+", re.IGNORECASE)
 """A caption label at the start: "Pictured: ", "Foto: "."""
 _CREDIT_WORDS = r"photo|photos|foto|fotos|fot\.?|bild|image|zdjęcie|credit|crédit|quelle|źródło"
 CREDIT_RE = re.compile(
-    rf"[\s.]*\((?:{_CREDIT_WORDS})\s*:\s*[^()\n:]{{1,40}}\)[\s.]*$", re.IGNORECASE
+    rf"[\s.]*\((?:(?:{_CREDIT_WORDS})\s*:|fot\.|phot\.|ph\.)\s*[^()\n:]{{1,40}}\)[\s.]*$",
+    re.IGNORECASE,
 )
 """A photo credit at the end, in brackets, named as one: "(Photo: Jane Smith/PA)",
-"(Foto: dpa)". A bracket that describes the picture ("(pictured, broiler
-chickens in a shed)") says something and is not a credit."""
+"(Foto: dpa)", "(fot. PAP)". A bracket that describes the picture ("(pictured,
+broiler chickens in a shed)") says something and is not a credit."""
+ASIDE_RE = re.compile(
+    r"\s*\((?:pictured|pictures|picture|photo|image|left|right|above|below|top|inset)\b"
+    r"[^()\n]{0,200}\)[\s.]*$",
+    re.IGNORECASE,
+)
+"""A bracket after a caption's sentence that describes the picture: "(pictured, broiler
+chickens at a poultry farm)". It is the caption's own news: it stays."""
+
+
+def caption_cut(art: Article, i: int) -> Cut | None:
+    """`caption-repeat` as a cut: the copied sentence before a describing bracket."""
+    text = art.paragraphs[i].text
+    aside = ASIDE_RE.search(text)
+    if aside is None or CREDIT_RE.search(text):
+        return None
+    label = LABEL_RE.match(text)
+    lo, hi = label.end() if label else 0, aside.start()
+    a, b = art.words_of(i)
+    ca, cb = a + len(words(text[:lo])), b - len(words(text[hi:]))
+    found = _exact_copy(art, text[lo:hi], ca, cb)
+    if found is None:
+        return None
+    sim = fuzz.ratio(" ".join(art.doc.words[a:cb]), " ".join(art.doc.words[ca:cb]))
+    diffs = tuple(Difference("added", x, "") for x in words(text[:lo]))
+    verdict = Verdict(True, sim, found.source_word, "caption", False, found.source_end, diffs)
+    return Cut(0, hi, (a, cb), verdict, CAPTION)
+
+
+def _exact_copy(art: Article, sentence: str, ca: int, cb: int) -> Verdict | None:
+    """The verdict on words[ca:cb] (`sentence`) if it is an exact copy of earlier text."""
+    if cb - ca < art.cfg.min_words or words(sentence) != art.doc.words[ca:cb]:
+        return None
+    found = verify(art.doc, ca, cb, art.cfg, only_ok=True)
+    if found is None or not found.ok or found.similarity < 100:
+        return None
+    w = art.doc.words
+    return found if w[found.source_word : found.source_end] == w[ca:cb] else None
 
 
 def caption_repeat(art: Article, i: int) -> Verdict | None:
@@ -50,15 +92,11 @@ def caption_repeat(art: Article, i: int) -> Verdict | None:
     hi = credit.start() if credit else len(text)
     a, b = art.words_of(i)
     ca, cb = a + len(words(text[:lo])), b - len(words(text[hi:]))
-    if cb - ca < art.cfg.min_words or words(text[lo:hi]) != art.doc.words[ca:cb]:
-        return None
-    found = verify(art.doc, ca, cb, art.cfg, only_ok=True)
-    if found is None or not found.ok or found.similarity < 100:
+    found = _exact_copy(art, text[lo:hi], ca, cb)
+    if found is None:
         return None
     w = art.doc.words
     source = w[found.source_word : found.source_end]
-    if source != w[ca:cb]:
-        return None
     furniture = [*words(text[:lo]), *words(text[hi:])]
     sim = fuzz.ratio(" ".join(w[a:b]), " ".join(source))
     diffs = tuple(Difference("added", x, "") for x in furniture)

@@ -3,17 +3,30 @@
 Rule (identifier as in `Removal.rule` and the README):
 
 - `inline-repeat`: a run of at least `partial.inline_min_words` words that
-  repeats, word for word, the end of an earlier sentence of the same
-  paragraph (at least `partial.inline_source_share` of it) is cut, and only
-  that run. The copy must stand where a sentence or a caption stands: at a
-  sentence start, after a label ("Victim:"), or after a caption word
-  ("pictured"); and it must end where a sentence ends, or run straight into
-  the next capitalised sentence (captions often have no full stop). A
-  repeated clause inside a new sentence ("The union said it would appeal
-  the decision") is none of these and stays.
+  repeats, word for word, earlier words of the same paragraph is cut when
+  it stands where a sentence or a caption stands, at both ends:
 
-Only the same paragraph counts: on templated pages the same sentence under
-another heading is another entry's answer, not a repeat.
+  * it starts a sentence, follows a label ("Victim: ") or a caption word set
+    off by commas or brackets ("Hampton, pictured, ..."), or is a capitalised
+    sentence start glued on with no full stop ("... the incident Many of
+    those ..."), as captions are; or it follows a short lead of its own
+    sentence ("Allen splurged ...", "Ms Sturgeon has vehemently ..."): then
+    lead and copy go together, if as one stretch they are a near-duplicate of
+    the source sentence with no word the source lacks;
+  * it ends with its own full stop, at the end of the paragraph, or before
+    the next capitalised sentence (captions often have no full stop).
+
+  The copy may be shorter than its source sentence (it then says less than
+  the kept text), except that a copy ending before a capitalised word where
+  its source goes on with one too may be another name in the same template
+  ("the attack on Smith" / "on Jones"), and stays. A source sentence with a
+  negation or answer word before the copied words ("Police denied that ...")
+  is never a source: the copy may say the opposite.
+
+A repeated clause inside a new sentence ("The union said it would appeal the
+decision", after "The company said it would appeal the decision") is none of
+these and stays. Only the same paragraph counts: on templated pages the same
+sentence under another heading is another entry's answer, not a repeat.
 """
 
 from __future__ import annotations
@@ -21,9 +34,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .align import Verdict
+from .align import Verdict, verify
 from .article import Article
 from .ledger import Cut
+from .lexicon import POLARITY_WORDS
 from .models import Paragraph
 from .segment import words
 from .sentences import sentence_spans
@@ -57,9 +71,21 @@ CAPTION_WORDS = frozenset(
 )
 """Words that mark the text before a copy as a photo caption's lead-in."""
 
-_END = re.compile(r"[\"'”’)\]]*[.!?…]+[\"'”’)\]]*")
-_OPENS = ".!?:;…\"'”’)("
-_CLOSERS = " \"'”’)].!?…"
+_CAPTION_ASIDE = re.compile(
+    r"[,(]\s*(?:" + "|".join(sorted(CAPTION_WORDS)) + r")\b[^,()]{0,40}[,)]$", re.IGNORECASE
+)
+"""A caption word set off just before a copy: ", pictured," "(left)" "(pictured here)"."""
+_LEAD_OK = frozenset({"dropped"})
+"""The only difference a lead may have from its source: words left out ("Allen also
+splurged" told again as "Allen splurged"). An added word is the copy's own, and a
+"typo" in a lead is more often another short word ("She" for "The")."""
+_LABEL_END = re.compile(r":\s")
+_CLOSING = re.compile(r"[\"'”’)\]]*")
+_STOPS = ".!?…\u0964\u0965\u061f\u06d4"
+"""Full stops, with the Devanagari danda, the Arabic question mark and the Urdu stop."""
+_END = re.compile(rf"[\"'”’)\]]*[{_STOPS}]+[\"'”’)\]]*")
+_OPENS = _STOPS + ":;\"'”’)("
+_CLOSERS = " \"'”’)]" + _STOPS
 
 
 def inline_repeats(art: Article, p: Paragraph) -> list[Cut]:
@@ -111,6 +137,7 @@ def _runs(art: Article, a: int, b: int, least: int) -> list[tuple[int, int, int]
     out = []
     t = 0
     n = b - a
+    words_ = art.doc.words
     while t < n:
         s = src[t]
         if s < a:
@@ -118,6 +145,10 @@ def _runs(art: Article, a: int, b: int, least: int) -> list[tuple[int, int, int]
             continue
         u = t + 1
         while u < n and src[u] == s + (u - t) and s + (u - t) < a + t:
+            u += 1
+        # the index names a phrase's first occurrence, which may be elsewhere
+        # ("the district attorney's office" said before): go on word by word
+        while u < n and s + (u - t) < a + t and words_[a + u] == words_[s + (u - t)]:
             u += 1
         if u - t >= least:
             out.append((a + t, a + u, s))
@@ -129,37 +160,154 @@ def _cut(art: Article, lay: _Layout, a: int, run: tuple[int, int], s0: int) -> C
     t0, t1 = run
     n = t1 - t0
     text, spans = lay.text, lay.spans
-    src_end = spans[s0 + n - 1 - a][1]
-    sent = lay.sentence_at(spans[s0 - a][0])
-    if sent is None or text[src_end : sent[1]].strip(_CLOSERS):
-        return None  # the earlier sentence goes on after the copied words
-    if n < art.cfg.partial.inline_source_share * lay.words_between(*sent):
-        return None
+    src_start, src_end = spans[s0 - a][0], spans[s0 + n - 1 - a][1]
+    sent = lay.sentence_at(src_start)
+    if sent is None or _polar(text[sent[0] : src_start]):
+        return None  # "Police denied that ..." : the copy may state the opposite
     start, end = spans[t0 - a][0], spans[t1 - 1 - a][1]
-    if not _stands_alone(text, start) or (end := _ends_copy(text, end)) < 0:
+    copy_end = _ends_copy(text, end)
+    if copy_end < 0 or not _source_allows(text, src_end, sent[1], copy_end > end):
         return None
-    if words(text[start:end]) != art.doc.words[t0:t1]:
+    if _stands_alone(text, start) or _glued_start(text, start, src_start):
+        if words(text[start:copy_end]) != art.doc.words[t0:t1]:
+            return None
+        verdict = Verdict(True, 100.0, s0, "exact", False, s0 + n)
+        return Cut(start, copy_end, (t0, t1), verdict, INLINE)
+    return _with_lead(art, lay, a, (t0, t1, copy_end), (s0, sent[0]))
+
+
+def _source_allows(text: str, src_end: int, sent_end: int, own_stop: bool) -> bool:
+    """May the copy stop where its source sentence goes on?
+
+    Where the source sentence ends with the copied words, always. Where it
+    goes on, the copy says less than its source, which loses nothing, if it
+    ends visibly: with its own full stop right after the copied words, or
+    before a capitalised word where the source goes on in lowercase. Before a
+    capitalised word where the source has one too, the copy's word may be
+    another name in the same template ("the attack on Smith" / "on Jones").
+    """
+    rest = text[src_end:sent_end].strip(_CLOSERS)
+    return not rest or own_stop or not rest[0].isupper()
+
+
+def _glued_start(text: str, start: int, src_start: int) -> bool:
+    """A capitalised copy of a sentence start, glued to the text before it with no full
+    stop (captions pasted into a story: "... by the incident Many of those ..."); its
+    source starts a sentence or is itself such a capitalised caption."""
+    if not text[start].isupper():
+        return False
+    return _stands_alone(text, src_start) or (text[src_start].isupper() and _glued(text, src_start))
+
+
+def _with_lead(
+    art: Article, lay: _Layout, a: int, copy: tuple[int, int, int], src: tuple[int, int]
+) -> Cut | None:
+    """The copy starts inside its sentence after a short lead ("Allen splurged ...",
+    "Ms Sturgeon has vehemently ..."): lead and copy go together when, as one
+    stretch, they are a near-duplicate of the source sentence up to the copied
+    words, with no word the source lacks. A lead naming anything the source
+    sentence does not ("The union said ...", "Her husband could face ...") is
+    another fact and stays.
+
+    The lead starts where the sentence (or its caption label) does, or at a
+    capitalised word close before the copy: a caption glued to the sentence
+    before it ("... before 2020 Ms Sturgeon has vehemently ...")."""
+    t0, t1, copy_end = copy
+    s0, sent_start = src
+    clause = _clause_start(lay, lay.spans[t0 - a][0])
+    most = art.cfg.partial.inline_lead_words
+    first_src = a + bisect_right(lay.word_starts, sent_start - 1)
+    for k in _lead_starts(art, lay, a, t0, clause, most):
+        start = clause if k == t0 - lay.words_between(clause, lay.spans[t0 - a][0]) else None
+        start = lay.spans[k - a][0] if start is None else start
+        cut = _lead_cut(art, lay.text[start:copy_end], (k, t0, t1), (first_src, s0))
+        if cut is not None:
+            return Cut(start, copy_end, (k, t1), cut, INLINE)
+    return None
+
+
+def _lead_starts(art: Article, lay: _Layout, a: int, t0: int, clause: int, most: int) -> list[int]:
+    """Where a lead may start, farthest first: the clause start, then capitalised words."""
+    lead = lay.words_between(clause, lay.spans[t0 - a][0])
+    out = [t0 - lead] if 0 < lead <= most else []
+    out += [
+        k
+        for k in range(max(t0 - lead, t0 - most), t0)
+        if art.doc.capitalised(k) and _glued(lay.text, lay.spans[k - a][0])
+    ]
+    return sorted(set(out))
+
+
+def _glued(text: str, at: int) -> bool:
+    """Does the word at `at` follow a lowercase word or a number with no punctuation between
+    (a caption glued on: "... before 2020 Ms Sturgeon"; not the middle of a name)?"""
+    before = text[:at]
+    if not before[-1:].isspace() or not before.rstrip()[-1:].isalnum():
+        return False
+    prev = before.split()[-1]
+    return not prev[:1].isupper()
+
+
+def _lead_cut(
+    art: Article, text: str, span: tuple[int, int, int], src: tuple[int, int]
+) -> Verdict | None:
+    """The verdict on lead + copy (words k..t1) against the source sentence before s0."""
+    k, t0, t1 = span
+    first_src, s0 = src
+    cfg = art.cfg
+    region = (max(first_src, s0 - (t0 - k) - cfg.typos.slack_words), s0 + (t1 - t0))
+    if region[0] >= s0 or words(text) != art.doc.words[k:t1]:
         return None
-    verdict = Verdict(True, 100.0, s0, "exact", False, s0 + n)
-    return Cut(start, end, (t0, t1), verdict, INLINE)
+    verdict = verify(art.doc, k, t1, cfg, region=region)
+    if verdict is None or not verdict.ok:
+        return None
+    if any(d.kind not in _LEAD_OK for d in verdict.differences):
+        return None  # a lead word the source does not have ("They were ...") is the copy's own
+    return verdict
+
+
+def _clause_start(lay: _Layout, at: int) -> int:
+    """Where the sentence holding offset `at` starts, or just after a caption label in it."""
+    sent = lay.sentence_at(at)
+    begin = sent[0] if sent else 0
+    labels = list(_LABEL_END.finditer(lay.text, begin, at))
+    if labels:
+        begin = labels[-1].end()
+    while begin < at and lay.text[begin].isspace():
+        begin += 1
+    return begin
+
+
+def _polar(text: str) -> bool:
+    return any(w in POLARITY_WORDS for w in words(text))
 
 
 def _stands_alone(text: str, start: int) -> bool:
-    """Is the copy where a sentence or caption starts (not inside another sentence)?"""
+    """Is the copy where a sentence or caption starts (not inside another sentence)?
+
+    A caption starts at a sentence start, after a label ("Victim: "), or
+    right after a bracketed or comma-set caption word ("Hampton, pictured,
+    ...", "the studio (pictured) ...")."""
     before = text[:start].rstrip()
     if not before or before[-1] in _OPENS:
         return True
-    lead = words(before[-60:])[-6:]
-    return any(w in CAPTION_WORDS for w in lead)
+    return _CAPTION_ASIDE.search(before[-80:]) is not None
 
 
 def _ends_copy(text: str, end: int) -> int:
-    """Where the cut ends: after the copy's own full stop, or before a new sentence; -1 if
-    the sentence goes on (the copy is a clause of something longer)."""
+    """Where the cut ends: after the copy's own full stop (and closing quotes), or before a
+    new sentence; -1 if the sentence goes on (the copy is a clause of something longer,
+    or ends inside a word: "attorney|'s office", or before a quote going on in lowercase:
+    "was | 'deeply upset' by")."""
     m = _END.match(text, end)
     if m:
         return m.end()
-    rest = text[end:].lstrip()
-    if not rest or rest[0].isupper() or rest[0] in "\"'“‘(":
-        return end
-    return -1
+    after = _CLOSING.match(text, end).end()  # type: ignore[union-attr]
+    rest = text[after:]
+    stripped = rest.lstrip()
+    if not stripped:
+        return after
+    if len(stripped) == len(rest):
+        return -1
+    opened = stripped.lstrip("\"'“‘(")
+    return after if opened[:1].isupper() else -1

@@ -18,6 +18,8 @@ layout, and only for a run of items.
   verified against the earlier item's like any copy (`align.verify` at
   `threshold`: negation, other numbers and names refuse), and must cover the
   earlier item's words to its end. Each later item goes, naming the earlier.
+  Items whose markers have the same words ("•" for "-") read the same to
+  every other rule, and are left to them; the run still counts them.
 - Refusals, noted under the same rule: two markers of one kind with other
   values (`5.` for `1.`, `c)` for `a)`) are numbers, not layout ("3. Oktober"
   is a date); and when any item of the run is a lookalike of its
@@ -395,12 +397,17 @@ def _decide(lists: Lists, led: Ledger, run: _Run) -> None:
     cuts: dict[int, list[Cut]] = {}
     for p in run.pairs:
         item = lists.items[p.copy]
-        if _settled(lists, led, p.copy):
-            continue
+        if _settled(lists, led, p.copy) or _same_words(item, lists.items[p.source]):
+            continue  # decided already, or left to the other rules: no word differs
         cut = Cut(item.start, item.end, (item.lo, item.hi), _removal_verdict(lists, p), LIST)
         cuts.setdefault(item.paragraph, []).append(cut)
     for i, found in cuts.items():
         _take(art, led, i, found)
+
+
+def _same_words(x: Item, y: Item) -> bool:
+    """Do two items' markers have the same words ("-" and "•", "1." and "(1)")?"""
+    return words(x.marker) == words(y.marker)
 
 
 def _removal_verdict(lists: Lists, p: _Pair) -> Verdict:
@@ -411,7 +418,7 @@ def _removal_verdict(lists: Lists, p: _Pair) -> Verdict:
     w = lists.art.doc.words
     sim = fuzz.ratio(" ".join(w[c.lead : c.hi]), " ".join(w[s.lead : s.hi]))
     diffs = v.differences
-    if words(c.marker) != words(s.marker):
+    if not _same_words(c, s):
         diffs = (Difference("marker", c.marker, s.marker), *diffs)
     reason = "list item, same words" if v.similarity == 100 else "list item, near-duplicate"
     return Verdict(True, sim, s.lead, reason, False, s.hi, diffs)

@@ -62,7 +62,9 @@ def _judge_partial(art: Article, led: Ledger, p: Paragraph) -> None:
     elif covered < art.cfg.min_words:  # too few for sentence cuts, which need min_words
         cuts = tail_restart(art, led, p)
     else:
-        cuts = tail_restart(art, led, p) or copied_sentences(art, led, p) or inline_repeats(art, p)
+        cuts = tail_restart(art, led, p) or copied_sentences(art, led, p)
+        if not cuts and p.index not in led.removed:  # (whole-by-sentences took it whole)
+            cuts = inline_repeats(art, p)
     if cuts:
         led.cut(p.index, cuts)
 

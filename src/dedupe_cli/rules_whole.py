@@ -17,7 +17,7 @@ from __future__ import annotations
 from .align import Verdict, verify
 from .article import Article
 from .ledger import Decision, Ledger
-from .rules_caption import CAPTION, caption_repeat
+from .rules_caption import CAPTION, caption_cut, caption_repeat
 
 EXACT = "exact-repeat"
 NEAR = "near-duplicate"
@@ -38,6 +38,9 @@ def judge_alone(art: Article, led: Ledger, i: int) -> None:
     if verdict is not None and not verdict.ok and (caption := caption_repeat(art, i)):
         led.note(i, NEAR, False, verdict.reason, verdict)
         led.remove(i, Decision(caption, art.paragraph_of(caption.source_word), False, CAPTION))
+    elif verdict is not None and not verdict.ok and (piece := caption_cut(art, i)):
+        led.note(i, NEAR, False, verdict.reason, verdict)
+        led.cut(i, [piece])
     elif verdict is not None:
         decide(art, led, i, verdict, NEAR)
     elif b - a >= art.cfg.min_words and (found := shared_rare_words(art, led, i)) is not None:
