@@ -56,6 +56,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import re
 import subprocess
 import sys
 import unicodedata
@@ -85,7 +86,11 @@ def probe_files() -> list[Path]:
 
 
 def probe_dataset(path: Path) -> str:
-    return "heldout" if path.name.startswith("heldout") else "probes"
+    """probes*.jsonl -> probes; heldout.jsonl -> heldout; heldout-2.jsonl -> heldout2 (a
+    second set, written after the first had been used to find bugs)."""
+    if not path.name.startswith("heldout"):
+        return "probes"
+    return "heldout2" if path.name.startswith("heldout-2") else "heldout"
 
 
 DATA_DIRS = (REPO.parent / "shared" / "data", REPO.parent.parent / "shared" / "data")
@@ -112,7 +117,7 @@ the") would call ordinary wording repeated and hide lost unique words."""
 SHORT_NGRAM = 3
 """The same for runs starting in short paragraphs ("Neues Konto anlegen" twice in one line)."""
 
-DATASETS = ("web_dev", "cnndm", "probes", "heldout")
+DATASETS = ("web_dev", "cnndm", "probes", "heldout", "heldout2")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -312,13 +317,32 @@ def source_span(result: Any, rm: Any) -> tuple[int, int]:
     return para.start, para.end
 
 
+CREDIT_WORDS = r"photo|photos|foto|fotos|fot|bild|image|zdjęcie|credit|crédit|quelle|źródło"
+FURNITURE = (
+    re.compile(r"^\s*(?:\w+\s+){0,2}\w+\s*:\s+(?:[^\s/:]+(?:\s[^\s/:]+)?\s*/\s+)?"),
+    re.compile(rf"[\s.]*\(\s*(?:(?i:{CREDIT_WORDS})\b|©)[^()]{{0,60}}\)[\s.]*$"),
+    re.compile(rf"[\s.]*(?:(?i:{CREDIT_WORDS})\s*[:.]|©)[^():]{{1,60}}$"),
+)
+"""A caption's label ("Pictured: ", "Foto: ANP / ") and photo credit ("(Photo: Jane
+Smith/PA)", "© AFP", "Fot. PAP"): furniture that no source sentence has, so the
+containment check leaves it out. Written here, not taken from the detector."""
+
+
+def without_furniture(text: str) -> str:
+    for pattern in FURNITURE:
+        text = pattern.sub("", text, count=1)
+    return text
+
+
 def check_removals(doc: Doc, result: Any, tally: Tally) -> None:
-    """Every removal's named source must contain it and must itself survive."""
+    """Every removal's named source must contain it (caption furniture aside) and must
+    itself survive."""
     text = doc.text
     mask = removed_mask(text, ((rm.start, rm.end) for rm in result.removed))
     for rm in result.removed:
         tally.removals += 1
         gone = words(rm.text)
+        core = words(without_furniture(rm.text))
         start, end = source_span(result, rm)
         own = removed_mask(text, [(rm.start, rm.end)])
         src_before = surviving(text, start, end, own)
@@ -331,12 +355,12 @@ def check_removals(doc: Doc, result: Any, tally: Tally) -> None:
             tally.failures.append(
                 Failure(doc.dataset, doc.id, "'exact' but not equal", rm.text, detail)
             )
-        if in_order_share(gone, words(src_before)) < CONTAIN_SHARE:
+        if in_order_share(core, words(src_before)) < CONTAIN_SHARE:
             tally.source_not_containing += 1
             tally.failures.append(
                 Failure(doc.dataset, doc.id, "source does not contain it", rm.text, detail)
             )
-        elif in_order_share(gone, words(src_after)) < CONTAIN_SHARE:
+        elif in_order_share(core, words(src_after)) < CONTAIN_SHARE:
             tally.source_gone += 1
             tally.failures.append(Failure(doc.dataset, doc.id, "source gone", rm.text, detail))
 
@@ -540,7 +564,7 @@ def class_table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
     """Probes by trap class: a row per class, the failing share of its labels per run."""
     runs = list(columns)
     classes = sorted(
-        {k for per in columns.values() for k in per if k.startswith(("probes:", "heldout:"))}
+        {k for per in columns.values() for k in per if k.split(":")[0] in DATASETS[2:] and ":" in k}
     )
     heads = [
         f"{title} ({r})" if len(runs) > 1 else title for title, _, _ in CLASS_ROWS for r in runs
@@ -550,7 +574,8 @@ def class_table(columns: dict[str, dict[str, dict[str, int]]]) -> str:
     for key in classes:
         docs = columns[runs[0]][key]["docs"]
         row = [cell(columns[r][key], num, den) for _, num, den in CLASS_ROWS for r in runs]
-        name = key.split(":", 1)[1] + (" (held out)" if key.startswith("heldout:") else "")
+        dataset, cls = key.split(":", 1)
+        name = cls if dataset == "probes" else f"{cls} ({dataset})"
         lines.append(f"| {name} | {docs} | " + " | ".join(row) + " |")
     return "\n".join(lines)
 
@@ -565,6 +590,8 @@ BRIEF: tuple[tuple[str, str, str, str], ...] = (
     ("probes repeats removed", "probes", "remove_done", "remove_labels"),
     ("held-out kept lost", "heldout", "keep_lost", "keep_labels"),
     ("held-out repeats removed", "heldout", "remove_done", "remove_labels"),
+    ("held-out 2 kept lost", "heldout2", "keep_lost", "keep_labels"),
+    ("held-out 2 repeats removed", "heldout2", "remove_done", "remove_labels"),
 )
 
 

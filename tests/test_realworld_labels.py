@@ -119,9 +119,9 @@ def test_bench_reports_lost_text_and_copies_left_by_label():
 def test_table_has_one_row_per_check_and_one_column_per_dataset():
     counts = bench.counts_of(bench.run([_doc(TEXT, ("must_remove", COPY, 1))]))
     lines = bench.table({"": counts}).splitlines()
-    assert lines[0] == "| check | web_dev | cnndm | probes | heldout |"
+    assert lines[0] == "| check | web_dev | cnndm | probes | heldout | heldout2 |"
     assert len(lines) == 2 + len(bench.ROWS)
-    assert "| must-remove repeats left | - | - | 0/1 | - |" in lines
+    assert "| must-remove repeats left | - | - | 0/1 | - | - |" in lines
 
 
 @pytest.mark.skipif(DATA is None, reason="shared data not present")
@@ -141,3 +141,14 @@ def test_brief_table_has_one_row_per_run_and_sums_copies_gone_over_datasets():
     lines = bench.brief_table({"a": empty, "b": worse}).splitlines()
     assert [line.split(" | ")[0] for line in lines[2:]] == ["| a", "| b"]
     assert lines[2].endswith("| 0 | 0 |") and lines[3].endswith(f"| {len(bench.DATASETS)} | 0 |")
+
+
+def test_caption_furniture_is_left_out_of_the_containment_check_and_nothing_else():
+    assert bench.without_furniture("Pictured: The mayor opened it (Photo: Jane Smith/PA)") == (
+        "The mayor opened it"
+    )
+    assert bench.without_furniture("Foto: ANP / De burgemeester opende de brug. © AFP") == (
+        "De burgemeester opende de brug"
+    )
+    kept = "The mayor said (in a statement) that the bridge would reopen."
+    assert bench.without_furniture(kept) == kept

@@ -38,6 +38,7 @@ from __future__ import annotations
 import operator
 import re
 import sys
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -373,11 +374,19 @@ def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     word is never a typo of another word (not/now, nie/die: `lexicon`), and
     two roman numerals are two numbers (Part II/Part III, Louis XV/XVI).
     `strict` allows one slip only: for names (Jones/James are two people)
-    and for loose matches.
+    and for loose matches. Words shorter than `typos.min_typo_letters` (list
+    labels a)/b), initials) are never typos, nor are words that differ in a
+    vowel sign or vowel letter of a script that writes vowels as marks
+    (Hindi लड़का/लड़की, boy/girl; हुआ/हुई), nor two directions
+    (northbound/southbound).
     """
     if a == b:
         return True
     if a in POLARITY_WORDS or b in POLARITY_WORDS or (is_roman(a) and is_roman(b)):
+        return False
+    if min(len(a), len(b)) < typos.min_typo_letters or _other_vowels(a, b):
+        return False
+    if _other_direction(a, b):
         return False
     limit = 1 if strict or min(len(a), len(b)) <= typos.short_word_letters else typos.max_edits
     if abs(len(a) - len(b)) > limit or not (is_alphabetic(a) and is_alphabetic(b)):
@@ -388,6 +397,55 @@ def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     if long_.endswith(short) and long_[: len(long_) - len(short)] in _NEGATIONS:
         return False
     return not _vowel_swap(a, b, typos.vowel_swap_letters)
+
+
+def _other_vowels(a: str, b: str) -> bool:
+    """Do two words of an abugida (vowels written as marks) differ in their vowels?
+
+    A vowel sign changed is another word (लड़का/लड़की, boy/girl); one dropped
+    from a longer word is a slip (सरकारी/सरकरी), as a dropped letter is."""
+    if a.isascii() or b.isascii():
+        return False
+    va, vb = sorted(filter(_is_vowel_sign, a)), sorted(filter(_is_vowel_sign, b))
+    if va == vb:
+        return False
+    short, long_ = sorted((va, vb), key=len)
+    if len(long_) - len(short) == 1 and min(len(a), len(b)) >= 4:
+        rest = list(long_)
+        for v in short:
+            if v not in rest:
+                return True
+            rest.remove(v)
+        return False
+    return True
+
+
+_VOWEL_LETTERS = frozenset(["A", "AA", "I", "II", "U", "UU", "E", "EE", "AI", "O", "OO", "AU"])
+
+
+def _is_vowel_sign(ch: str) -> bool:
+    """A combining vowel sign or mark, or an independent vowel letter of an Indic script."""
+    if unicodedata.category(ch) in ("Mn", "Mc"):
+        return True
+    name = unicodedata.name(ch, "")
+    return (
+        " LETTER " in name
+        and (name.rsplit(" LETTER ", 1)[1] in _VOWEL_LETTERS or "VOCALIC" in name)
+        and not name.startswith(("LATIN", "GREEK", "CYRILLIC"))
+    )
+
+
+_DIRECTIONS = ("north", "south", "east", "west", "nord", "süd", "sud", "ost", "ouest", "est")
+
+
+def _other_direction(a: str, b: str) -> bool:
+    """northbound/southbound, nordwärts/südwärts: the same word with another direction."""
+    for x in _DIRECTIONS:
+        if a.startswith(x):
+            for y in _DIRECTIONS:
+                if y != x and b.startswith(y) and a[len(x) :] == b[len(y) :]:
+                    return True
+    return False
 
 
 _ROMAN_RE = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")

@@ -82,6 +82,9 @@ class TypoConfig:
     """Edits (OSA distance) a long word may have and still be a typo."""
     short_word_letters: int = 4
     """Words this short (and names) allow one edit only: 'rise'/'rose' differ."""
+    min_typo_letters: int = 3
+    """Words shorter than this are never a typo of another word: list labels
+    ('a)'/'b)'), initials and two-letter words ('of'/'or') are other words."""
     vowel_swap_letters: int = 5
     """In words up to this long, one vowel changed is another word (win/won,
     rise/rose), not a typo; longer words rarely have such a twin."""

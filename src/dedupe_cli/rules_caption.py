@@ -33,8 +33,13 @@ _WORDS = (
     r"pictured|photo|photos|picture|image|foto|fotos|bild|zdjęcie|zdjęcia|fot\.?|"
     r"above|below|left|right|top|credit|crédit|quelle|source|źródło|photographie"
 )
-LABEL_RE = re.compile(rf"\s*(?:{_WORDS})\s*:\s+", re.IGNORECASE)
-"""A caption label at the start: "Pictured: ", "Foto: "."""
+LABEL_RE = re.compile(
+    rf"\s*(?:(?:im|in|on|auf|sur|na|en|nella|nel)\s+)?(?:{_WORDS})\s*:\s+"
+    r"(?:[^\s/:]{1,20}(?:\s[^\s/:]{1,20})?\s*/\s+)?",
+    re.IGNORECASE,
+)
+"""A caption label at the start: "Pictured: ", "Foto: ", "Im Bild: ", with the agency
+before a slash: "Foto: ANP / "."""
 _CREDIT_WORDS = r"photo|photos|foto|fotos|fot\.?|bild|image|zdjęcie|credit|crédit|quelle|źródło"
 CREDIT_RE = re.compile(
     rf"[\s.]*\((?:(?:{_CREDIT_WORDS})\s*:|fot\.|phot\.|ph\.)\s*[^()\n:]{{1,40}}\)[\s.]*$",
@@ -43,6 +48,40 @@ CREDIT_RE = re.compile(
 """A photo credit at the end, in brackets, named as one: "(Photo: Jane Smith/PA)",
 "(Foto: dpa)", "(fot. PAP)". A bracket that describes the picture ("(pictured,
 broiler chickens in a shed)") says something and is not a credit."""
+_LOOSE_CREDIT_RE = re.compile(
+    rf"[\s.]*(?P<open>\()?\s*(?:(?i:{_CREDIT_WORDS})\s*[:.]?|©)\s*"
+    r"(?P<who>[^()\n:]{1,40}?)\s*(?(open)\))[\s.]*$"
+)
+"""Other credits at the end, checked by `_names_only`: without brackets ("Foto:
+dpa/Marcus Brandt", "Fot. PAP"), without a colon ("(Foto ANSA)"), or with the
+copyright sign ("© Nicolas Tucat / AFP")."""
+_AGENCIES = frozenset(
+    (
+        *("dpa", "afp", "ap", "pa", "epa", "ansa", "efe", "pap", "anp", "reuters", "getty"),
+        *("images", "istock", "imago", "keystone", "apa", "sda", "ctk", "tass", "belga"),
+        *("via", "and", "und", "et", "y", "i", "e", "/"),
+    )
+)
+"""Lowercase words a credit may hold besides names: agencies, "via", "and"."""
+
+
+def credit_at_end(text: str) -> re.Match[str] | None:
+    """The photo credit ending a caption, if there is one."""
+    found = CREDIT_RE.search(text)
+    if found:
+        return found
+    loose = _LOOSE_CREDIT_RE.search(text)
+    return loose if loose and _names_only(loose.group("who")) else None
+
+
+def _names_only(who: str) -> bool:
+    """Is this a credit (names, agencies) rather than a description ("the bridge at dusk")?"""
+    tokens = who.replace("/", " / ").split()
+    return bool(tokens) and all(
+        t[:1].isupper() or t.casefold().strip(".,") in _AGENCIES for t in tokens
+    )
+
+
 ASIDE_RE = re.compile(
     r"\s*\((?:pictured|pictures|picture|photo|image|left|right|above|below|top|inset)\b"
     r"[^()\n]{0,200}\)[\s.]*$",
@@ -56,7 +95,7 @@ def caption_cut(art: Article, i: int) -> Cut | None:
     """`caption-repeat` as a cut: the copied sentence before a describing bracket."""
     text = art.paragraphs[i].text
     aside = ASIDE_RE.search(text)
-    if aside is None or CREDIT_RE.search(text):
+    if aside is None or credit_at_end(text):
         return None
     label = LABEL_RE.match(text)
     lo, hi = label.end() if label else 0, aside.start()
@@ -85,7 +124,7 @@ def _exact_copy(art: Article, sentence: str, ca: int, cb: int) -> Verdict | None
 def caption_repeat(art: Article, i: int) -> Verdict | None:
     """`caption-repeat` for paragraph i, or None when it is not a caption of earlier text."""
     text = art.paragraphs[i].text
-    label, credit = LABEL_RE.match(text), CREDIT_RE.search(text)
+    label, credit = LABEL_RE.match(text), credit_at_end(text)
     if label is None and credit is None:
         return None
     lo = label.end() if label else 0

@@ -81,6 +81,8 @@ splurged" told again as "Allen splurged"). An added word is the copy's own, and 
 "typo" in a lead is more often another short word ("She" for "The")."""
 _LABEL_END = re.compile(r":\s")
 _CLOSING = re.compile(r"[\"'”’)\]]*")
+_EDGE_WORDS = 3
+"""How many words of another sentence's end a run may start with ("... है। | ...")."""
 _STOPS = ".!?…\u0964\u0965\u061f\u06d4"
 """Full stops, with the Devanagari danda, the Arabic question mark and the Urdu stop."""
 _END = re.compile(rf"[\"'”’)\]]*[{_STOPS}]+[\"'”’)\]]*")
@@ -103,6 +105,7 @@ def inline_repeats(art: Article, p: Paragraph) -> list[Cut]:
     layout = _Layout(p.text, spans, sentence_spans(p.text))
     cuts = []
     for t0, t1, s0 in runs:
+        t0, s0 = _sentence_start(layout, a, t0, s0)
         cut = _cut(art, layout, a, (t0, t1), s0)
         if cut is not None:
             cuts.append(cut)
@@ -154,6 +157,26 @@ def _runs(art: Article, a: int, b: int, least: int) -> list[tuple[int, int, int]
             out.append((a + t, a + u, s))
         t = u
     return out
+
+
+def _sentence_start(lay: _Layout, a: int, t0: int, s0: int) -> tuple[int, int]:
+    """Move a run's start past the end of the sentence before it, if both copy and source
+    begin with the same last words of another sentence ("... कर दी है। | तेज़ बारिश" after
+    "... किया है। | तेज़ बारिश": the word है ends both earlier sentences)."""
+    if _stands_alone(lay.text, lay.spans[t0 - a][0]):
+        return t0, s0
+    for j in range(1, _EDGE_WORDS + 1):
+        if t0 + j - a >= len(lay.spans) or s0 + j >= t0:
+            break
+        at, src = lay.spans[t0 + j - a][0], lay.spans[s0 + j - a][0]
+        if _after_stop(lay.text, at) and _after_stop(lay.text, src):
+            return t0 + j, s0 + j
+    return t0, s0
+
+
+def _after_stop(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in _STOPS
 
 
 def _cut(art: Article, lay: _Layout, a: int, run: tuple[int, int], s0: int) -> Cut | None:
