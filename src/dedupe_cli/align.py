@@ -374,17 +374,17 @@ def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
     word is never a typo of another word (not/now, nie/die: `lexicon`), and
     two roman numerals are two numbers (Part II/Part III, Louis XV/XVI).
     `strict` allows one slip only: for names (Jones/James are two people)
-    and for loose matches. Words shorter than `typos.min_typo_letters` (list
-    labels a)/b), initials) are never typos, nor are words that differ in a
-    vowel sign or vowel letter of a script that writes vowels as marks
-    (Hindi लड़का/लड़की, boy/girl; हुआ/हुई), nor two directions
-    (northbound/southbound).
+    and for loose matches. A word shorter than `typos.min_typo_letters` never
+    turns into another word of its length (list labels a)/b), initials,
+    of/or), nor does a word of a script that writes vowels as marks when a
+    vowel sign or vowel letter changes (Hindi लड़का/लड़की, boy/girl;
+    हुआ/हुई); and two directions are two words (northbound/southbound).
     """
     if a == b:
         return True
     if a in POLARITY_WORDS or b in POLARITY_WORDS or (is_roman(a) and is_roman(b)):
         return False
-    if min(len(a), len(b)) < typos.min_typo_letters or _other_vowels(a, b):
+    if (len(a) == len(b) < typos.min_typo_letters) or _other_vowels(a, b):
         return False
     if _other_direction(a, b):
         return False

@@ -83,8 +83,9 @@ class TypoConfig:
     short_word_letters: int = 4
     """Words this short (and names) allow one edit only: 'rise'/'rose' differ."""
     min_typo_letters: int = 3
-    """Words shorter than this are never a typo of another word: list labels
-    ('a)'/'b)'), initials and two-letter words ('of'/'or') are other words."""
+    """Words shorter than this never have a typo that makes another word of the
+    same length: list labels ('a)'/'b)'), initials and two-letter words
+    ('of'/'or') are other words. A letter dropped or added ('of'/'o') still is one."""
     vowel_swap_letters: int = 5
     """In words up to this long, one vowel changed is another word (win/won,
     rise/rose), not a typo; longer words rarely have such a twin."""
