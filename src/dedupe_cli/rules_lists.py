@@ -186,7 +186,7 @@ class Lists:
     """The article's list items, and the verdicts of item against item (each computed once).
 
     Built once per round, before the rules run (`find_lists`); read-only after
-    that, but for its memo of verdicts.
+    that, but for its memos (verdicts, and which copies `list-number` checked).
     """
 
     def __init__(self, art: Article, items: list[Item]) -> None:
@@ -201,6 +201,7 @@ class Lists:
             self.by_key.setdefault(self.key(n), []).append(n)
         self.starts = [item.lo for item in items]
         self._pairs: dict[tuple[int, int], _Pair] = {}
+        self._checked: set[tuple[int, int, int]] = set()
 
     def key(self, n: int) -> str:
         item = self.items[n]
@@ -259,6 +260,14 @@ class Lists:
         if n < len(self.items) and self.items[n].lead == a and self.items[n].paragraph == i:
             return self.items[n].lo if self.items[n].start == 0 else a
         return a
+
+    def first_check(self, i: int, v: Verdict) -> bool:
+        """Is this the first time paragraph i's copy verdict v is checked (`list-number`)?"""
+        key = (i, v.source_word, v.source_end)
+        if key in self._checked:
+            return False
+        self._checked.add(key)
+        return True
 
     def members(self, n: int) -> range:
         """The items of item n's list."""
@@ -455,10 +464,10 @@ def spare_list_numbers(art: Article, led: Ledger, lists: Lists) -> None:
         return
     for i in sorted({*led.removed, *led.held}):
         d = led.copy(i)
-        if d is None or d.rule == LIST or d.pieces:
-            continue
+        if d is None or d.rule == LIST or d.pieces or d.verdict.similarity == 100:
+            continue  # the same words as its source: a list number there is one here too
         item = lists.numbered_at(d.verdict.source_word)
-        if item is None:
+        if item is None or not lists.first_check(i, d.verdict):
             continue
         end = d.verdict.source_end if d.verdict.source_end > item.lo else item.hi
         region = (item.lo, end)
