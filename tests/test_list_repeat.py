@@ -13,6 +13,7 @@ import json
 from cli_harness import invoke_main
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_explanations import assert_explanations_true
 
 from dedupe_cli.article import Article
 from dedupe_cli.config import DEFAULT_CONFIG
@@ -101,6 +102,7 @@ def test_a_remarked_list_loses_every_item_of_the_copy_and_keeps_the_first_byte_f
     text = article(items, *markers, block, items)
     result = clean_text(text)
     assert result.cleaned.count(as_list(items, markers[0], block)) == 1
+    assert_explanations_true(result)  # each removal names the earlier item, truly
     lines = result.cleaned.splitlines()
     for k, item in enumerate(items):
         assert f"{MARKERS[markers[1]](k)} {item}" not in lines
