@@ -384,9 +384,11 @@ def _is_typo(a: str, b: str, typos: TypoConfig, strict: bool = False) -> bool:
         return True
     if a in POLARITY_WORDS or b in POLARITY_WORDS or (is_roman(a) and is_roman(b)):
         return False
-    if (len(a) == len(b) < typos.min_typo_letters) or _other_vowels(a, b):
+    if len(a) == len(b) < typos.min_typo_letters:
         return False
-    if _other_direction(a, b):
+    if not (a.isascii() and b.isascii()) and _other_vowels(a, b):
+        return False
+    if a[:2] in _DIRECTION_HEADS and b[:2] in _DIRECTION_HEADS and _other_direction(a, b):
         return False
     limit = 1 if strict or min(len(a), len(b)) <= typos.short_word_letters else typos.max_edits
     if abs(len(a) - len(b)) > limit or not (is_alphabetic(a) and is_alphabetic(b)):
@@ -404,8 +406,6 @@ def _other_vowels(a: str, b: str) -> bool:
 
     A vowel sign changed is another word (लड़का/लड़की, boy/girl); one dropped
     from a longer word is a slip (सरकारी/सरकरी), as a dropped letter is."""
-    if a.isascii() or b.isascii():
-        return False
     va, vb = sorted(filter(_is_vowel_sign, a)), sorted(filter(_is_vowel_sign, b))
     if va == vb:
         return False
@@ -436,6 +436,8 @@ def _is_vowel_sign(ch: str) -> bool:
 
 
 _DIRECTIONS = ("north", "south", "east", "west", "nord", "süd", "sud", "ost", "ouest", "est")
+_DIRECTION_HEADS = frozenset(d[:2] for d in _DIRECTIONS)
+"""First two letters of a direction: most word pairs are ruled out without a call."""
 
 
 def _other_direction(a: str, b: str) -> bool:

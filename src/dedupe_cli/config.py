@@ -115,6 +115,34 @@ class ListConfig:
 
 
 @dataclass(frozen=True)
+class TeaserConfig:
+    """A lead or teaser that the next paragraph repeats in full (`teaser-repeat`)."""
+
+    lead_within: int = 3
+    """The lead is the first paragraph that reads like a sentence among the
+    article's first this many (a title, kicker or byline may stand before
+    it); only the lead may go as a reworded teaser. More reaches paragraphs
+    that are body text, not a teaser."""
+    byline_lines: int = 2
+    """Short lines that do not read like sentences (a byline, a dateline) the
+    lead's body paragraph may come after: news pages put them between the two."""
+    max_words: int = 100
+    """A paragraph longer than this is body text, not a teaser (leads and pull
+    quotes run to 20-60 words); it also bounds the cost of aligning one."""
+    swap_words_per: int = 10
+    """A teaser may differ by one word of its swapped reporting verb per this
+    many words (at least one): "teilte ... mit" for "kündigte ... an" needs
+    20. As with typos, a short text with every tenth word changed has too
+    little left to call it the same (it is also the real-world bench's 90%
+    containment check)."""
+    max_added_words: int = 3
+    """Words the body may add inside the stretch that repeats the teaser
+    ("the Treasury [formally] announced"); words after it, to the end of the
+    sentence, are free. More would let a different sentence that shares the
+    teaser's words pass for its repeat."""
+
+
+@dataclass(frozen=True)
 class DedupeConfig:
     """Detection settings; the nested groups hold the rules' own constants."""
 
@@ -139,6 +167,7 @@ class DedupeConfig:
     candidates: CandidateConfig = field(default_factory=CandidateConfig)
     typos: TypoConfig = field(default_factory=TypoConfig)
     lists: ListConfig = field(default_factory=ListConfig)
+    teaser: TeaserConfig = field(default_factory=TeaserConfig)
 
 
 DEFAULT_CONFIG = DedupeConfig()

@@ -14,6 +14,7 @@ from .article import Article
 from .ledger import Cut, Decision, Ledger
 from .models import Difference, Removal, Suspect
 from .rules_sources import main_paragraph, surviving_source
+from .rules_teaser import TEASER
 from .segment import words
 
 _EDGE = ".,;:!?"
@@ -25,7 +26,7 @@ MAX_VARIANTS = 5
 def removals(art: Article, led: Ledger) -> list[Removal]:
     """Every removal, in text order."""
     out = [r for i, d in sorted(led.removed.items()) for r in _whole(art, led, i, d)]
-    out += [_piece(art, led, i, c) for i, cuts in led.cuts.items() for c in cuts]
+    out += [_piece(art, led, i, c, _cut_reason(c)) for i, cuts in led.cuts.items() for c in cuts]
     out.sort(key=lambda r: r.start)
     return out
 
@@ -51,6 +52,11 @@ def _whole(art: Article, led: Ledger, i: int, d: Decision) -> list[Removal]:
     if d.short and reason == "exact":
         reason = "exact (short: in a run, or the heading)"
     return [_removal(art, led, i, (p.start, p.end), art.words_of(i), d.verdict, d.rule, reason)]
+
+
+def _cut_reason(c: Cut) -> str:
+    """A cut is a "partial copy"; a related-article teaser's cut says what it is."""
+    return c.verdict.reason if c.rule == TEASER else "partial copy"
 
 
 def _piece(art: Article, led: Ledger, i: int, c: Cut, reason: str = "partial copy") -> Removal:

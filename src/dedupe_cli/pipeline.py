@@ -21,7 +21,10 @@
     6. once 2-5 change nothing: `rules_sources.protect_sources`, source-survives (a
                                          refusal): a removal whose source was itself
                                          removed must still match the kept text
-    7. `evidence.removals`              each decision becomes a Removal: the rule, the
+    7. `rules_teaser.teaser_repeats`    teaser-repeat: a lead the next paragraph repeats in
+                                         full goes (the one rule that removes the earlier
+                                         copy); a related-article teaser of the lead too
+    8. `evidence.removals`              each decision becomes a Removal: the rule, the
                                          kept text it copies (offsets), how similar, and
                                          what differs
 
@@ -55,6 +58,7 @@ from .rules_partial import (
 )
 from .rules_runs import RUN, SHORT_IN_RUN, extend_runs, settle_short, spare_lookalike_runs
 from .rules_sources import protect_sources
+from .rules_teaser import TEASER, teaser_repeats
 from .rules_whole import EXACT, HEADING, NEAR, RARE, STUTTER, judge_alone
 
 REMOVING_RULES: tuple[str, ...] = (
@@ -72,6 +76,7 @@ REMOVING_RULES: tuple[str, ...] = (
     ALL_SENTENCES,
     INLINE,
     LIST,
+    TEASER,
 )
 """Every rule that removes text, as `Removal.rule` names it (the README's "How
 detection works" and the detector case files use the same ids)."""
@@ -96,6 +101,7 @@ def detect(text: str, cfg: DedupeConfig = DEFAULT_CONFIG, tracing: bool = False)
         cut_partial_copies(art, led, candidates)
         if led.size() == before:
             protect_sources(art, led)
+    teaser_repeats(art, led)
     found = removals(art, led)
     return CleanResult(
         text,
