@@ -16,6 +16,8 @@
                                          of a kept lookalike stays
        `rules_lists.spare_list_numbers`  list-number (a refusal): a copy matched only
                                          with an earlier item's list number stays
+       `rules_lists.spare_list_versions` list-version (a refusal): the items of
+                                         another version of a list stay with it
     5. `rules_partial.cut_partial_copies` tail-restart, end-stutter, copied-sentences,
                                          whole-by-sentences, inline-repeat
     6. once 2-5 change nothing: `rules_sources.protect_sources`, source-survives (a
@@ -47,7 +49,13 @@ from .ledger import Ledger
 from .models import CleanResult
 from .rules_caption import CAPTION
 from .rules_inline import INLINE
-from .rules_lists import LIST, find_lists, repeat_lists, spare_list_numbers
+from .rules_lists import (
+    LIST,
+    find_lists,
+    repeat_lists,
+    spare_list_numbers,
+    spare_list_versions,
+)
 from .rules_partial import (
     ALL_SENTENCES,
     SENTENCES,
@@ -98,6 +106,7 @@ def detect(text: str, cfg: DedupeConfig = DEFAULT_CONFIG, tracing: bool = False)
         settle_short(art, led)
         spare_lookalike_runs(art, led)
         spare_list_numbers(art, led, lists)
+        spare_list_versions(art, led, lists)
         cut_partial_copies(art, led, candidates)
         if led.size() == before:
             protect_sources(art, led)

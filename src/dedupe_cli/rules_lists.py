@@ -26,6 +26,9 @@ layout, and only for a run of items.
   counterpart (another quantity), the whole later list stays: it is another
   version of the list, not a copy of it.
 
+- `list-version` (a refusal, in the loop): the unchanged items of such
+  another version stay too, whichever rule found them copies.
+
 A removal is the whole item, marker included; its source is the earlier
 item (from its marker's word, if the marker has one), and its similarity is
 measured between the two with their markers, so a short numbered item can
@@ -51,6 +54,7 @@ from .segment import words
 
 LIST = "list-repeat"
 LIST_NUMBER = "list-number"
+LIST_VERSION = "list-version"
 
 MARKER_RE = re.compile(
     r"[ \t]*(?P<marker>"
@@ -190,7 +194,8 @@ class Lists:
     """The article's list items, and the verdicts of item against item (each computed once).
 
     Built once per round, before the rules run (`find_lists`); read-only after
-    that, but for its memos (verdicts, and which copies `list-number` checked).
+    that, but for what it remembers: verdicts, the copies `list-number` checked,
+    and the lists `repeat_lists` found to be other versions.
     """
 
     def __init__(self, art: Article, items: list[Item]) -> None:
@@ -204,8 +209,14 @@ class Lists:
         for n in range(len(items)):
             self.by_key.setdefault(self.key(n), []).append(n)
         self.starts = [item.lo for item in items]
+        self.of_paragraph: dict[int, list[int]] = {}
+        for n, item in enumerate(items):
+            self.of_paragraph.setdefault(item.paragraph, []).append(n)
         self._pairs: dict[tuple[int, int], _Pair] = {}
         self._checked: set[tuple[int, int, int]] = set()
+        self.versions: dict[int, _Pair] = {}
+        """Items of a later list that is another version of an earlier one (found by
+        `repeat_lists`), with the lookalike item that makes it one."""
 
     def key(self, n: int) -> str:
         item = self.items[n]
@@ -396,11 +407,15 @@ def _decide(lists: Lists, led: Ledger, run: _Run) -> None:
     n_words = sum(lists.items[p.copy].hi - lists.items[p.copy].lo for p in run.pairs)
     why = ""
     if refusal is not None and refusal.verdict is not None:
-        why = f"kept: the list it repeats differs in one item ({refusal.verdict.reason})"
+        differs = refusal.verdict.reason.removeprefix("kept: ")
+        why = f"kept: the list it repeats differs in one item ({differs})"
     elif run.copies < cfg.min_items:
         why = f"kept: {run.copies} item(s) in a row repeat an earlier list ({cfg.min_items} needed)"
     elif n_words < cfg.min_run_words:
         why = f"kept: the repeated items have {n_words} words ({cfg.min_run_words} needed)"
+    if refusal is not None:
+        for k in lists.members(run.pairs[0].copy):
+            lists.versions.setdefault(k, refusal)
     if why:
         for p in run.pairs:
             v = p.verdict
@@ -495,3 +510,35 @@ def spare_list_numbers(art: Article, led: Ledger, lists: Lists) -> None:
         else:
             del led.held[i]
             led.refuse(i, verdict, LIST_NUMBER)
+
+
+def spare_list_versions(art: Article, led: Ledger, lists: Lists) -> None:
+    """`list-version` (a refusal): the items of another version of a list stay together.
+
+    "• 250 g Butter" in a list that otherwise repeats "1. 200 g Butter ..."
+    makes the later list another version of the earlier one (`repeat_lists`
+    keeps it). Its unchanged items can still read as copies to the other
+    rules (bullets drop only the numbers); taking them out would leave a
+    changed item without its list. A paragraph made of such items stays.
+    """
+    if not lists.versions:
+        return
+    for i in sorted({*led.removed, *led.held}):
+        mine = lists.of_paragraph.get(i, [])
+        if not mine or lists.items[mine[0]].start != 0:
+            continue
+        if any(n not in lists.versions for n in mine):
+            continue
+        d = led.copy(i)
+        assert d is not None
+        changed = lists.versions[mine[0]]
+        assert changed.verdict is not None
+        where = lists.items[changed.copy].paragraph + 1
+        differs = changed.verdict.reason.removeprefix("kept: ")
+        why = f"kept: an item of another version of the list (¶{where}: {differs})"
+        verdict = replace(d.verdict, ok=False, reason=why, lookalike=True)
+        if i in led.removed:
+            led.spare(i, verdict, LIST_VERSION)
+        else:
+            del led.held[i]
+            led.refuse(i, verdict, LIST_VERSION)
