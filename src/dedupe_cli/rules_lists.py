@@ -360,8 +360,13 @@ def repeat_lists(art: Article, led: Ledger, lists: Lists) -> None:
 
 
 def _best_run(lists: Lists, led: Ledger, n: int) -> _Run | None:
-    """The longest run through item n (the earliest source on a tie), if it is evidence."""
-    if _settled(lists, led, n):
+    """The longest run through item n (the earliest source on a tie), if it is evidence.
+
+    An item already gone as an exact copy starts no run (it may join one):
+    10,000 repeats of one line are not searched 10,000 times. One gone as a
+    near copy is searched: it may be the changed item of another version.
+    """
+    if _settled(lists, led, n) and led.removed[lists.items[n].paragraph].verdict.similarity == 100:
         return None
     best: _Run | None = None
     for m in lists.candidates(n):
