@@ -107,3 +107,27 @@ def test_threshold_100_removes_nothing_below_100_on_its_own_evidence() -> None:
         assert r.similarity >= rule_threshold(r.rule, cfg)
     strict = DedupeConfig(threshold=100.0, runs=DEFAULT_CONFIG.runs.__class__(threshold=100.0))
     assert all(r.similarity == 100.0 for r in clean_text(text, strict).removed)
+
+
+RESTART_AFTER_A_REMOVED_WORD = (
+    "Gikogi hofeta hokoda hokori hopeko judafe jumule mufefe nirisu ritagi "
+    "tagile. Gikogi hofeta hokoda hokori hopeko judafe jumule mufefe nirisu"
+    " ritagi tagile.\n\nDadaju dadako dadale dadamu dadani dapele dadape fegi"
+    "mu fehoho fekole felegi. Fefeko fefele dadari dadasu dadata dafeda daf"
+    "efe dafegi dafeho dafeju dafeko dafele dafemu.\n\nDafepe fenigi dasuko d"
+    "atasu fejuho gifeni konigi. Gikogi hofeta hokoda hokori hopeko judafe "
+    "jumule mufefe nirisu ritagi tagile.\n\nDadaju dadako dadale dadamu dadan"
+    "i dapele dadape fegimu fehoho fekole felegi. Fehomu fehoni fehope feho"
+    "ri fehosu lepeko mudari musuho mutape nijuni nikoho surini susuni feda"
+    "\tle. Dadaju dadako dadale dadamu dadani dapele dadape fegimu fehoho fe"
+    "kole felegi.\n\nDadada dadafe dadagi dadaho fedata felemu felepe fetako "
+    "gigisu gijumu.\n\nDadada dadafe dadagi dadaho fedata felemu felepe fetak"
+    "o gigisu gijumu.\n\nDadada dadafe dadagi dadaho fedata felemu felepe fet"
+    "ako gigisu gijumu."
+)
+"""Found by hypothesis: "feda\tle. Dadaju ..." restarts inside "tagile", whose sentence
+was itself cut; the fragment "le" then has no kept source and counts as added."""
+
+
+def test_a_restart_fragment_of_a_removed_word_is_not_credited_as_a_restart() -> None:
+    assert_explanations_true(clean_text(RESTART_AFTER_A_REMOVED_WORD))

@@ -80,7 +80,7 @@ def _removal(
     similarity = round(src.similarity, 1)
     src_start, src_end = _char_span(art, lo, hi)
     if src.fragment:
-        src_start = _char_at(art, art.paragraph_of(lo), lo, False) - src.fragment
+        src_start = _word_end(art, lo) - src.fragment
     removed_text = art.text[span[0] : span[1]]
     kept_text = art.text[src_start:src_end]
     diffs = (*_word_differences(v, chained), *_byte_differences(removed_text, kept_text))
@@ -117,6 +117,17 @@ def _char_at(art: Article, k: int, word: int, start: bool) -> int:
     if spans is None or not 0 <= word - a < len(spans):
         return p.start if start else p.end
     return p.start + spans[word - a][0 if start else 1]
+
+
+def _word_end(art: Article, word: int) -> int:
+    """Where word `word` ends in the input, to the character (not the paragraph's end,
+    which may take in a closing full stop: a fragment is counted back from here)."""
+    k = art.paragraph_of(word)
+    spans = art.word_spans(k)
+    a = art.words_of(k)[0]
+    if spans is None or not 0 <= word - a < len(spans):
+        return _char_at(art, k, word, False)
+    return art.paragraphs[k].start + spans[word - a][1]
 
 
 def _word_differences(v: Verdict, chained: bool) -> tuple[Difference, ...]:

@@ -58,8 +58,9 @@ def surviving_source(art: Article, led: Ledger, v: Verdict, copy: tuple[int, int
         followed = True
     w = art.doc.words
     first = w[copy[0]] if copy[0] < copy[1] else ""
-    if not followed and lo > 0 and is_word_tail(first, w[lo - 1]) and first != w[lo]:
-        # the copy restarted inside the word before its matched source
+    restart = lo > 0 and is_word_tail(first, w[lo - 1]) and first != w[lo]
+    if not followed and restart and _kept_words(art, led, lo - 1, lo)[1]:
+        # the copy restarted inside the word before its matched source (which is kept)
         tail = [first, *w[lo:hi]]
         sim = fuzz.ratio(" ".join(w[copy[0] : copy[1]]), " ".join(tail))
         return Source(lo - 1, hi, sim, False, len(first))
