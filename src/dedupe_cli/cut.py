@@ -168,8 +168,10 @@ def _repoint(text: str, earlier: list[Removal], later: list[Removal]) -> list[Re
     """Earlier removals whose source a later round removed now name that copy's source.
 
     A byte-for-byte copy of text that was removed in pieces becomes the same
-    pieces, each pointing where its twin points; otherwise the similarity is
-    measured anew between the removed text and the kept text it now names.
+    pieces, each pointing where its twin points, on its twin's evidence (rule,
+    similarity, reason: an exact copy of a run-extension copy is as good as
+    that copy); otherwise the similarity is measured anew between the removed
+    text and the kept text it now names.
     """
     if not later:
         return earlier
@@ -199,7 +201,6 @@ def _follow(text: str, r: Removal, hits: list[Removal]) -> list[Removal]:
                 text=text[h.start + offset : h.end + offset],
                 start=h.start + offset,
                 end=h.end + offset,
-                rule=r.rule,
             )
             for h in hits
         ]
