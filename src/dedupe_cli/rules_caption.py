@@ -33,14 +33,15 @@ _WORDS = (
     r"pictured|photo|photos|picture|image|foto|fotos|bild|zdjęcie|zdjęcia|fot\.?|"
     r"above|below|left|right|top|credit|crédit|quelle|source|źródło|photographie"
 )
+_CREDIT_WORDS = r"photo|photos|foto|fotos|fot\.?|bild|image|zdjęcie|credit|crédit|quelle|źródło"
 LABEL_RE = re.compile(
-    rf"\s*(?:(?:im|in|on|auf|sur|na|en|nella|nel)\s+)?(?:{_WORDS})\s*:\s+"
-    r"(?:[^\s/:]{1,20}(?:\s[^\s/:]{1,20})?\s*/\s+)?",
+    rf"\s*(?:(?:{_CREDIT_WORDS})\s*:\s+[^\s/:]{{1,20}}(?:\s[^\s/:]{{1,20}})?\s*/\s+"
+    rf"|(?:(?:im|in|on|auf|sur|na|en|nella|nel)\s+)?(?:{_WORDS})\s*:\s+)",
     re.IGNORECASE,
 )
-"""A caption label at the start: "Pictured: ", "Foto: ", "Im Bild: ", with the agency
-before a slash: "Foto: ANP / "."""
-_CREDIT_WORDS = r"photo|photos|foto|fotos|fot\.?|bild|image|zdjęcie|credit|crédit|quelle|źródło"
+"""A caption label at the start: "Pictured: ", "Foto: ", "Im Bild: ", or a credit word
+with the agency before a slash: "Foto: ANP / ". Only a credit word takes one: after
+"Pictured:" or "Im Bild:" the words before a slash say who is pictured, which is news."""
 CREDIT_RE = re.compile(
     rf"[\s.]*\((?:(?:{_CREDIT_WORDS})\s*:|fot\.|phot\.|ph\.)\s*[^()\n:]{{1,40}}\)[\s.]*$",
     re.IGNORECASE,
