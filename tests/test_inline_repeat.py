@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,13 +43,15 @@ def test_repeated_sentence_starting_after_a_full_stop_is_cut() -> None:
     assert "Neighbours said they heard two shots." in result.cleaned
 
 
-def test_a_repeated_clause_inside_a_new_sentence_stays() -> None:
-    # another subject: "the union" is a new fact, not a caption of the first sentence
+@pytest.mark.parametrize("end", [".", " as well."], ids=["same-end", "goes-on"])
+def test_a_repeated_clause_inside_a_new_sentence_stays(end: str) -> None:
+    # another subject: "the union" is a new fact, not a caption of the first sentence;
+    # the copied words end where the source's do, so only the start refuses the cut
     text = (
         "The company said on Monday that it would appeal the ruling of the regional labour "
         "court in Leipzig. Workers gathered outside the plant for a second day. The union "
         "said on Monday that it would appeal the ruling of the regional labour court in "
-        "Leipzig as well. Talks resume next week.\n"
+        f"Leipzig{end} Talks resume next week.\n"
     )
     result = clean_text(text)
     assert result.cleaned == text

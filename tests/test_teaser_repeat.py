@@ -93,9 +93,16 @@ def test_at_threshold_100_a_reworded_teaser_stays_and_an_exact_one_goes() -> Non
     assert [r.rule for r in clean_text(text, strict).removed] == [TEASER]
 
 
-def test_a_copy_of_the_lead_with_a_credit_after_it_does_not_make_the_lead_a_teaser() -> None:
+@pytest.mark.parametrize(
+    "credit",
+    ["Foto: dpa/Marcus Brandt", "Aufnahme: Marcus Brandt"],
+    ids=["caption-repeat-takes-the-copy", "unknown-credit-both-stay"],
+)
+def test_a_copy_of_the_lead_with_a_credit_after_it_does_not_make_the_lead_a_teaser(
+    credit: str,
+) -> None:
     lead = "Tausende Menschen haben am Samstag in der Hamburger Innenstadt demonstriert."
-    caption = f"{lead} Foto: dpa/Marcus Brandt"
+    caption = f"{lead} {credit}"
     text = "\n\n".join(["Klimademo in Hamburg", lead, caption, *REST]) + "\n"
     assert TEASER not in {r.rule for r in clean_text(text).removed}
     assert lead in clean_text(text).cleaned.split("\n\n")
