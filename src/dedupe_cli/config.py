@@ -51,7 +51,8 @@ class PartialConfig:
     """An inline copy may start after a lead this short in its own sentence
     ("Allen splurged ...": the subject again); lead and copy then go together
     if they are a near-duplicate of the source sentence. A longer lead is a
-    sentence of its own that merely reuses a clause."""
+    sentence of its own that merely reuses a clause. A negation or answer word
+    this close before a copy ("It is not true that ...") keeps it."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,10 @@ Rule (identifier as in `Removal.rule` and the README):
   its source goes on with one too may be another name in the same template
   ("the attack on Smith" / "on Jones"), and stays. A source sentence with a
   negation or answer word before the copied words ("Police denied that ...")
-  is never a source: the copy may say the opposite.
+  is never a source: the copy may say the opposite. Nor is a copy with one
+  just before it in its own sentence (within `partial.inline_lead_words`
+  words) ever cut ("It is not true that Allen splurged ..."): it is what
+  that sentence denies, not a caption glued on.
 
 A repeated clause inside a new sentence ("The union said it would appeal the
 decision", after "The company said it would appeal the decision") is none of
@@ -188,6 +191,8 @@ def _cut(art: Article, lay: _Layout, a: int, run: tuple[int, int], s0: int) -> C
     if sent is None or _polar(text[sent[0] : src_start]):
         return None  # "Police denied that ..." : the copy may state the opposite
     start, end = spans[t0 - a][0], spans[t1 - 1 - a][1]
+    if _denied(lay, a, t0, art.cfg.partial.inline_lead_words):
+        return None  # "It is not true that ...": the copy is what its sentence denies
     copy_end = _ends_copy(text, end)
     if copy_end < 0 or not _source_allows(text, src_end, sent[1], copy_end > end):
         return None
@@ -197,6 +202,18 @@ def _cut(art: Article, lay: _Layout, a: int, run: tuple[int, int], s0: int) -> C
         verdict = Verdict(True, 100.0, s0, "exact", False, s0 + n)
         return Cut(start, copy_end, (t0, t1), verdict, INLINE)
     return _with_lead(art, lay, a, (t0, t1, copy_end), (s0, sent[0]))
+
+
+def _denied(lay: _Layout, a: int, t0: int, most: int) -> bool:
+    """Is there a negation or answer word just before the copy in its own sentence?
+
+    Only the last `most` words count (a lead's reach: `partial.inline_lead_words`),
+    after any caption label: a caption glued on with no full stop shares its
+    "sentence" with the text before it, whose "not" is about something else.
+    """
+    start = lay.spans[t0 - a][0]
+    window = lay.spans[max(0, t0 - a - most)][0]
+    return _polar(lay.text[max(window, _clause_start(lay, start)) : start])
 
 
 def _source_allows(text: str, src_end: int, sent_end: int, own_stop: bool) -> bool:
