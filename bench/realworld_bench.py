@@ -328,7 +328,16 @@ Smith/PA)", "© AFP", "Fot. PAP"): furniture that no source sentence has, so the
 containment check leaves it out. Written here, not taken from the detector."""
 
 
+LIST_MARKER = re.compile(
+    r"^\s*(?:(?:\d{1,3}|[A-Za-z]|[ivxIVX]{2,6})[.)]|\((?:\d{1,3}|[A-Za-z]|[ivxIVX]{2,6})\))\s+"
+)
+"""A list item's number or letter ("1) ", "(a) ", "iv. "): layout, as a bullet is (and a
+bullet has no words); an item re-posted numbered has it where its bulleted source has
+none, so the containment check leaves it out too. Written here, not taken from the detector."""
+
+
 def without_furniture(text: str) -> str:
+    text = LIST_MARKER.sub("", text, count=1)
     for pattern in FURNITURE:
         text = pattern.sub("", text, count=1)
     return text

@@ -29,8 +29,10 @@ it (which says all it says, and more) is its source."""
 
 def rule_threshold(rule: str, cfg: DedupeConfig) -> float:
     """The bar each rule's reported similarity clears (caption-repeat's bar is an exact
-    copy of the caption's sentence; its similarity includes the credit, see README)."""
-    if rule == "caption-repeat":
+    copy of the caption's sentence; its similarity includes the credit; list-repeat's
+    bar is the item's words without its marker, its similarity includes the marker:
+    see README)."""
+    if rule in ("caption-repeat", "list-repeat"):
         return 0.0
     return cfg.runs.threshold if rule == "run-extension" else cfg.threshold
 

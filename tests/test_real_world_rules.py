@@ -82,7 +82,6 @@ def test_a_caption_ending_in_a_description_is_not_a_credit(caption: str, descrip
 ITEMS = ["olive oil, plus extra for drizzling", "one large onion, finely chopped"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: list numbers added to a copy count as words")
 @pytest.mark.parametrize("marker", ["{i}. ", "{i}) "])
 def test_a_bulleted_list_repeated_with_numbering_goes(marker: str) -> None:
     first = "\n".join(f"- {x}" for x in ITEMS)

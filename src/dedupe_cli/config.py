@@ -99,6 +99,22 @@ class TypoConfig:
 
 
 @dataclass(frozen=True)
+class ListConfig:
+    """Lists repeated with other markers or numbering (`list-repeat`, `rules_lists`)."""
+
+    min_items: int = 2
+    """Consecutive items of a later list that must copy consecutive items of an
+    earlier one: a single item with another marker is no evidence that the
+    marker is all that differs."""
+    min_run_words: int = 6
+    """...with this many words in all (markers not counted), as for two short
+    copies side by side (`runs.min_pair_words`): "- Yes / - No" recurs by chance."""
+    max_candidates: int = 4
+    """Earlier items tried as the source of one item (those with its words first,
+    then those its shingles point to); more only costs time on long lists."""
+
+
+@dataclass(frozen=True)
 class TeaserConfig:
     """A lead or teaser that the next paragraph repeats in full (`teaser-repeat`)."""
 
@@ -150,6 +166,7 @@ class DedupeConfig:
     partial: PartialConfig = field(default_factory=PartialConfig)
     candidates: CandidateConfig = field(default_factory=CandidateConfig)
     typos: TypoConfig = field(default_factory=TypoConfig)
+    lists: ListConfig = field(default_factory=ListConfig)
     teaser: TeaserConfig = field(default_factory=TeaserConfig)
 
 

@@ -80,19 +80,22 @@ def _kept_segments(
     """The stretches of `text` that survive, in order.
 
     A removed piece takes the white space after it with it, or the white
-    space before it when it ends its paragraph, so no stray gap is left.
+    space before it when it ends its paragraph (alone, or with the removed
+    pieces after it: the last lines of a list), so no stray gap is left.
     """
     whole = gone_paragraphs(text, paragraphs, removals)
     spans = [(_line_start(text, p.start), _line_end(text, p.end)) for p in paragraphs]
     deletions = _delete_spans(text, spans, [p.index in whole for p in paragraphs])
-    for r in removals:
+    tails: dict[int, int] = {}  # where each paragraph's kept text ends, before pieces ending it
+    for r in sorted(removals, key=lambda r: -r.start):
         if r.index in whole:
             continue
         p = paragraphs[r.index]
         start, end = r.start, r.end
-        if end >= p.end:
+        if end >= tails.get(r.index, p.end):
             while start > p.start and text[start - 1].isspace():
                 start -= 1
+            tails[r.index] = start
         else:
             while end < p.end and text[end].isspace():
                 end += 1

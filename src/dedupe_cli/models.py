@@ -32,8 +32,9 @@ class Difference:
     source missing from the copy), ``added`` (a word only the copy has),
     ``variant`` (same word, other bytes: quotes, entities, case, accents),
     ``restart`` (the copy starts mid-word, as a scrape restart does), ``cut``
-    (the copy's last word cut short of the source word, as a scrape stops) and
-    ``layout`` (other line breaks or spacing). ``copy`` is the copy's text,
+    (the copy's last word cut short of the source word, as a scrape stops),
+    ``layout`` (other line breaks or spacing) and ``marker`` (another list
+    marker or number in front of a list item: `rules_lists`). ``copy`` is the copy's text,
     ``kept`` the source's ("" when one side has nothing).
     """
 

@@ -5,6 +5,8 @@
                                          caption-repeat;
                                          a short copy goes alone only as short-stutter or
                                          heading-repeat, otherwise it is held
+    1b. `rules_lists.repeat_lists`      list-repeat: a run of list items repeating an
+                                         earlier list with other markers or numbering
     then, until no decision changes (every removal can be the evidence for another):
     2. `rules_runs.extend_runs`         run-extension: neighbours of copies vs their
                                          sources' neighbours
@@ -12,6 +14,10 @@
                                          whose source is next to theirs
     4. `rules_runs.spare_lookalike_runs` continues-lookalike (a refusal): the other half
                                          of a kept lookalike stays
+       `rules_lists.spare_list_numbers`  list-number (a refusal): a copy matched only
+                                         with an earlier item's list number stays
+       `rules_lists.spare_list_versions` list-version (a refusal): the items of
+                                         another version of a list stay with it
     5. `rules_partial.cut_partial_copies` tail-restart, end-stutter, copied-sentences,
                                          whole-by-sentences, inline-repeat
     6. once 2-5 change nothing: `rules_sources.protect_sources`, source-survives (a
@@ -43,6 +49,13 @@ from .ledger import Ledger
 from .models import CleanResult
 from .rules_caption import CAPTION
 from .rules_inline import INLINE
+from .rules_lists import (
+    LIST,
+    find_lists,
+    repeat_lists,
+    spare_list_numbers,
+    spare_list_versions,
+)
 from .rules_partial import (
     ALL_SENTENCES,
     SENTENCES,
@@ -70,6 +83,7 @@ REMOVING_RULES: tuple[str, ...] = (
     SENTENCES,
     ALL_SENTENCES,
     INLINE,
+    LIST,
     TEASER,
 )
 """Every rule that removes text, as `Removal.rule` names it (the README's "How
@@ -82,6 +96,8 @@ def detect(text: str, cfg: DedupeConfig = DEFAULT_CONFIG, tracing: bool = False)
     led = Ledger(art, tracing)
     for i in art.wordy:
         judge_alone(art, led, i)
+    lists = find_lists(art)
+    repeat_lists(art, led, lists)
     candidates = partial_candidates(art)
     before = None
     while led.size() != before:
@@ -89,6 +105,8 @@ def detect(text: str, cfg: DedupeConfig = DEFAULT_CONFIG, tracing: bool = False)
         extend_runs(art, led)
         settle_short(art, led)
         spare_lookalike_runs(art, led)
+        spare_list_numbers(art, led, lists)
+        spare_list_versions(art, led, lists)
         cut_partial_copies(art, led, candidates)
         if led.size() == before:
             protect_sources(art, led)

@@ -19,6 +19,7 @@ from .article import Article, heading_like
 from .ledger import Cut, Decision, Ledger
 from .models import Paragraph
 from .rules_inline import inline_repeats
+from .rules_lists import after_marker
 from .segment import word_spans, words
 from .sentences import sentence_spans
 
@@ -75,7 +76,9 @@ def tail_restart(art: Article, led: Ledger, p: Paragraph) -> list[Cut]:
     cut short, as the scrape stopped); the cut starts at the first copied
     word, or at the word fragment just before it. A shared ending
     mid-sentence ("...after the firm reported results") is a template, not
-    a restart, unless it is `partial.long_tail_words` long.
+    a restart, unless it is `partial.long_tail_words` long. A list marker
+    ("...is different:\n1. a packed lunch") ends no sentence: such a tail is
+    an item of another list (`rules_lists`).
     """
     doc, cfg = art.doc, art.cfg
     a, b = art.words_of(p.index)
@@ -89,7 +92,7 @@ def tail_restart(art: Article, led: Ledger, p: Paragraph) -> list[Cut]:
     start = t - 1 if fragment else t
     offset = token_start(p.text, spans[start - a][0])
     long_copy = b - t >= cfg.partial.long_tail_words
-    sentence = after_sentence(p.text, offset)
+    sentence = after_sentence(p.text, offset) and not after_marker(p.text, offset)
     if not (fragment or long_copy or sentence):
         return end_stutter(art, p)
     if not (fragment or sentence) and same_template(art, a, t):
