@@ -160,3 +160,11 @@ def test_a_full_stop_after_a_list_number_is_not_the_end_of_a_sentence() -> None:
     text = "The list is different:\n1. a packed lunch"
     assert after_marker(text, text.index("a packed"))
     assert not after_marker("It ended in 1990. a restart", 18)
+
+
+def test_items_that_differ_only_in_their_numbers_make_no_other_version_of_a_list() -> None:
+    """'2. I agree' is not a changed '1. I agree'; the list's exact repeats still go."""
+    text = "\n".join(f"{k % 3 + 1}. I agree with the terms of use" for k in range(6)) + "\n"
+    result = clean_text(text)
+    assert [r.index for r in result.removed] == [3, 4, 5]
+    assert result.cleaned == text.split("\n1. ", 1)[0] + "\n"

@@ -180,6 +180,8 @@ class _Pair:
     source: int
     verdict: Verdict | None
     """The verdict on the item's words after the marker (None: no match to speak of)."""
+    by_marker: bool = False
+    """Refused for the markers alone (two numbers of one kind, other values)."""
 
     @property
     def ok(self) -> bool:
@@ -241,7 +243,11 @@ class Lists:
     def pair(self, copy: int, source: int) -> _Pair:
         found = self._pairs.get((copy, source))
         if found is None:
-            found = _Pair(copy, source, self._verdict(copy, source))
+            numbered = marker_kind(self.items[copy].marker)
+            by_marker = numbered[0] == marker_kind(self.items[source].marker)[0] and (
+                numbered != marker_kind(self.items[source].marker)
+            )
+            found = _Pair(copy, source, self._verdict(copy, source), by_marker)
             self._pairs[(copy, source)] = found
         return found
 
@@ -360,7 +366,7 @@ def repeat_lists(art: Article, led: Ledger, lists: Lists) -> None:
 
 
 def _best_run(lists: Lists, led: Ledger, n: int) -> _Run | None:
-    """The longest run through item n (the earliest source on a tie), if it is evidence.
+    """The longest run through item n (the most copies, then the earliest source, on a tie).
 
     An item already gone as an exact copy starts no run (it may join one):
     10,000 repeats of one line are not searched 10,000 times. One gone as a
@@ -376,7 +382,7 @@ def _best_run(lists: Lists, led: Ledger, n: int) -> _Run | None:
                 led.note(lists.items[n].paragraph, LIST, False, p.verdict.reason, p.verdict)
             continue
         run = _run_from(lists, n, m)
-        if best is None or len(run.pairs) > len(best.pairs):
+        if best is None or (len(run.pairs), run.copies) > (len(best.pairs), best.copies):
             best = run
     return best
 
@@ -398,10 +404,12 @@ def _other_version(lists: Lists, run: _Run) -> _Pair | None:
     shift = first.source - first.copy
     source_list = lists.list_of[first.source]
     for k in lists.members(first.copy):
-        across = [k + shift] if lists.same_list(k + shift, first.source) else []
-        for m in across + lists.candidates(k):
-            if lists.list_of[m] == source_list and m < k and lists.pair(k, m).lookalike:
-                return lists.pair(k, m)
+        if lists.same_list(k + shift, first.source) and lists.pair(k, k + shift).lookalike:
+            return lists.pair(k, k + shift)  # in line with the run: any difference counts
+        for m in lists.candidates(k):  # elsewhere in the list: only its words count
+            p = lists.pair(k, m)
+            if lists.list_of[m] == source_list and m < k and p.lookalike and not p.by_marker:
+                return p
     return None
 
 
@@ -418,7 +426,7 @@ def _decide(lists: Lists, led: Ledger, run: _Run) -> None:
         why = f"kept: {run.copies} item(s) in a row repeat an earlier list ({cfg.min_items} needed)"
     elif n_words < cfg.min_run_words:
         why = f"kept: the repeated items have {n_words} words ({cfg.min_run_words} needed)"
-    if refusal is not None:
+    if refusal is not None and run.copies:  # items that differ, next to items that repeat
         for k in lists.members(run.pairs[0].copy):
             lists.versions.setdefault(k, refusal)
     if why:
