@@ -131,3 +131,22 @@ was itself cut; the fragment "le" then has no kept source and counts as added.""
 
 def test_a_restart_fragment_of_a_removed_word_is_not_credited_as_a_restart() -> None:
     assert_explanations_true(clean_text(RESTART_AFTER_A_REMOVED_WORD))
+
+
+COPY_OF_A_LATER_ROUND_COPY = (
+    "Dadada dadafe dadagi dadaho dadaju dadako dadale.\n\nDadada dadafe dadag"
+    "i dadaho dadaju dadako dadale.\n\nDadada dadafe dadagi dadaho dadaju dad"
+    "ako dadale.\n\nDadada dadafe dadagi dadaho dadaju dadako dadale.\n\nDafele"
+    " dafemu dafeni dafepe daferi dafesu dafeta.\n\nDadamu ddaani dadape dada"
+    "ri dadasu dadata.\n\nDadada ddaafe dadagi dadaho dadaju dadako dadale.\n\n"
+    "Dadamu dadani dadape dadari dadasu dadata.\n\nDadamu dadani dadape dadar"
+    "i dadasu dadata."
+)
+"""Found by hypothesis: round 1 removes the last line as a short-stutter of the line
+before; round 2 removes that line as a run-extension copy (88%) of a damaged earlier one."""
+
+
+def test_an_exact_copy_of_a_later_round_copy_is_explained_on_that_copys_evidence() -> None:
+    result = clean_text(COPY_OF_A_LATER_ROUND_COPY)
+    assert_explanations_true(result)
+    assert [r.rule for r in result.removed][-2:] == ["run-extension", "run-extension"]

@@ -168,8 +168,11 @@ def _repoint(text: str, earlier: list[Removal], later: list[Removal]) -> list[Re
     """Earlier removals whose source a later round removed now name that copy's source.
 
     A byte-for-byte copy of text that was removed in pieces becomes the same
-    pieces, each pointing where its twin points; otherwise the similarity is
-    measured anew between the removed text and the kept text it now names.
+    pieces (when they lie inside its source), each pointing where its twin
+    points, on its twin's evidence (rule,
+    similarity, reason: an exact copy of a run-extension copy is as good as
+    that copy); otherwise the similarity is measured anew between the removed
+    text and the kept text it now names.
     """
     if not later:
         return earlier
@@ -190,7 +193,8 @@ def _repoint(text: str, earlier: list[Removal], later: list[Removal]) -> list[Re
 
 def _follow(text: str, r: Removal, hits: list[Removal]) -> list[Removal]:
     """Removal r, whose source the removals `hits` took away, pointed at what they copy."""
-    if r.text == text[r.source_start : r.source_end]:
+    inside = all(r.source_start <= h.start and h.end <= r.source_end for h in hits)
+    if inside and r.text == text[r.source_start : r.source_end]:
         offset = r.start - r.source_start
         return [
             replace(
@@ -199,7 +203,6 @@ def _follow(text: str, r: Removal, hits: list[Removal]) -> list[Removal]:
                 text=text[h.start + offset : h.end + offset],
                 start=h.start + offset,
                 end=h.end + offset,
-                rule=r.rule,
             )
             for h in hits
         ]
