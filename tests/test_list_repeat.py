@@ -168,3 +168,13 @@ def test_items_that_differ_only_in_their_numbers_make_no_other_version_of_a_list
     result = clean_text(text)
     assert [r.index for r in result.removed] == [3, 4, 5]
     assert result.cleaned == text.split("\n1. ", 1)[0] + "\n"
+
+
+def test_the_copied_last_line_of_another_version_of_a_list_stays() -> None:
+    # found by hypothesis: the last item of a re-marked list with one quantity changed
+    # was cut by tail-restart (a copy of the first list's last line), leaving the list short
+    items = [t.format(n=n) for t, n in zip(ITEMS, [1, 143, 135, 59, 281], strict=False)]
+    copy = [ITEMS[0].format(n=175), *items[1:]]
+    result = clean_text(article(items, "bullet", "letter", True, copy))
+    lines = result.cleaned.splitlines()
+    assert all(f"{MARKERS['letter'](k)} {item}" in lines for k, item in enumerate(copy))

@@ -43,6 +43,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate, islice, pairwise
 from typing import Any, cast
 
@@ -731,7 +732,10 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
     return gaps, (lo, hi)
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?\u0964\u0965\u061f\u06d4][\"'”’)\]]*\s*$")
+@cache
+def _sentence_end_re() -> re.Pattern[str]:
+    """Compiled on first use (start-up): only partial copies ask where a sentence ended."""
+    return re.compile(r"[.!?\u0964\u0965\u061f\u06d4][\"'”’)\]]*\s*$")
 
 
 _OPENERS = frozenset("$£€¥([{\"'“‘«#@*-–—")
@@ -746,7 +750,7 @@ def token_start(text: str, offset: int) -> int:
 
 def after_sentence(text: str, offset: int) -> bool:
     """Does the text before `offset` end with a finished sentence?"""
-    return bool(_SENTENCE_END_RE.search(text[:offset]))
+    return bool(_sentence_end_re().search(text[:offset]))
 
 
 def restart_junction(text: str, offset: int) -> bool:

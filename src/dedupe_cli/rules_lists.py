@@ -536,6 +536,7 @@ def spare_list_versions(art: Article, led: Ledger, lists: Lists) -> None:
     """
     if not lists.versions:
         return
+    _uncut_versions(led, lists)
     for i in sorted({*led.removed, *led.held}):
         mine = lists.of_paragraph.get(i, [])
         if not mine or lists.items[mine[0]].start != 0:
@@ -555,3 +556,16 @@ def spare_list_versions(art: Article, led: Ledger, lists: Lists) -> None:
         else:
             del led.held[i]
             led.refuse(i, verdict, LIST_VERSION)
+
+
+def _uncut_versions(led: Ledger, lists: Lists) -> None:
+    """Cuts (a copied last line, a copied sentence) inside the items of another version
+    of a list are taken back too: the block keeps every line of its list."""
+    for i in sorted(led.cuts):
+        mine = [lists.items[n] for n in lists.of_paragraph.get(i, []) if n in lists.versions]
+        if not mine:
+            continue
+        cuts = led.cuts[i]
+        keep = [c for c in cuts if not any(c.start < x.end and x.start < c.end for x in mine)]
+        if len(keep) < len(cuts):
+            led.uncut(i, keep, LIST_VERSION)

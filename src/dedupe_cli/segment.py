@@ -8,12 +8,11 @@ duplicates out without touching a byte of what it keeps.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from html.entities import html5
+from functools import cache
 
 from .marks import ASTRAL_MARKS, BMP_MARKS, MARK_CLASS
 from .models import Paragraph
@@ -39,9 +38,6 @@ WORD_RE = re.compile(rf"{_LETTERS}+(?:{_MARKS_RUN}{_LETTERS}*)*")
 _ASCII_WORDS = bytes(
     c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256)
 )
-# Character references as scraped pages leave them: `&amp;`, `&#8217;`, `&#x2019;`.
-# Only complete ones (with the semicolon): "AT&T" and "Q&A" are text.
-_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
 _HEADING_RE = re.compile(r"\s{0,3}(?:#{1,6}\s|\*\*.*\*\*\s*$|__.*__\s*$)")
 _CLOSERS = "\"'”’»)]*_"
@@ -137,8 +133,21 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
+@cache
+def _entity_re() -> re.Pattern[str]:
+    """Character references as scraped pages leave them: `&amp;`, `&#8217;`, `&#x2019;`.
+
+    Only complete ones (with the semicolon): "AT&T" and "Q&A" are text.
+    Compiled on first use, as `html` is imported: most texts have nothing to decode.
+    """
+    return re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def _entity(m: re.Match[str]) -> str:
     """The text a character reference stands for; an unknown name stays as written."""
+    import html  # with its table of 2,000 names: only texts with references need it
+    from html.entities import html5
+
     ref = m.group()
     if ref[1] == "#":
         return html.unescape(ref)  # HTML's rules for numbers (&#150; is a dash, &#0; is U+FFFD)
@@ -147,7 +156,7 @@ def _entity(m: re.Match[str]) -> str:
 
 def decode_entities(text: str) -> str:
     """`text` with its HTML character references decoded (once: `&amp;amp;` is `&amp;`)."""
-    return _ENTITY_RE.sub(_entity, text) if "&" in text else text
+    return _entity_re().sub(_entity, text) if "&" in text else text
 
 
 def _fold(text: str) -> str:
@@ -188,7 +197,7 @@ def word_spans(text: str) -> list[tuple[int, int]] | None:
     reliable span for each word and callers must not cut inside the text.
     A word written with character references spans them whole.
     """
-    if "&" in text and _ENTITY_RE.search(text):
+    if "&" in text and _entity_re().search(text):
         decoded, refs = _decode_with_offsets(text)
         spans = [m.span() for m in WORD_RE.finditer(decoded)]
         if len(spans) != len(words(text)):
@@ -250,7 +259,7 @@ def _decode_with_offsets(text: str) -> tuple[str, _References]:
     refs = _References()
     out: list[str] = []
     pos = size = 0
-    for m in _ENTITY_RE.finditer(text):
+    for m in _entity_re().finditer(text):
         out.append(text[pos : m.start()])
         size += m.start() - pos
         decoded = _entity(m)
@@ -268,9 +277,12 @@ def normalize_text(text: str) -> str:
     return " ".join(words(text))
 
 
-_MARK_RE = re.compile(f"[{MARK_CLASS}]+")
+@cache
+def _marks_re() -> re.Pattern[str]:
+    """Compiled on first use: a class of 300 ranges costs start-up, and few words need it."""
+    return re.compile(f"[{MARK_CLASS}]+")
 
 
 def is_alphabetic(word: str) -> bool:
     """Letters only, with their combining marks (`str.isalpha` rejects हिंदी): not a number."""
-    return word.isalpha() or (not word.isascii() and _MARK_RE.sub("", word).isalpha())
+    return word.isalpha() or (not word.isascii() and _marks_re().sub("", word).isalpha())
