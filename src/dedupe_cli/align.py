@@ -345,7 +345,14 @@ def _source_region(doc: Words, a: int, b: int, cfg: DedupeConfig) -> tuple[int, 
 
 
 _NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "de", "anti", "mis", "ne")
-_VOWELS = frozenset("aeiouy")
+_VOWELS = frozenset(
+    "aeiouy"
+    "àáâãäåæèéêëìíîïòóôõöøùúûüýÿąęœ"  # Latin with diacritics (Polish ą/ę, German ä/ö/ü)
+    "аеёиоуыэюяієї"  # Cyrillic
+    "αεηιουωάέήίόύώϊϋΐΰ"  # Greek
+)
+"""Vowel letters of the alphabets (lowercase, as words are): one swapped for another in a
+short word makes another word in every one of them (win/won, стол/стул, mąka/męka)."""
 _OPPOSITES = frozenset(
     frozenset(pair)
     for pair in (
@@ -461,11 +468,14 @@ def is_roman(word: str) -> bool:
 
 
 def _vowel_swap(a: str, b: str, max_letters: int) -> bool:
-    """One vowel changed in a short word: rise/rose, win/won, man/men."""
+    """One vowel changed in a short word: rise/rose, win/won, man/men, стол/стул."""
     if len(a) != len(b) or len(a) > max_letters:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+    if len(diff) != 1 or not (diff[0][0] in _VOWELS and diff[0][1] in _VOWELS):
+        return False
+    x, y = (unicodedata.normalize("NFD", ch)[0] for ch in diff[0])
+    return x != y  # café/cafe, mąka/maka: an accent lost is a slip, not another vowel
 
 
 @dataclass(frozen=True)
