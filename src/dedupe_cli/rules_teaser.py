@@ -26,9 +26,11 @@ Rule (identifier as in `Removal.rule` and the README):
   * the teaser is `min_words` to `teaser.max_words` long, and at least
     `threshold` similar to the stretch it repeats (so `--threshold 100`
     allows no verb swap);
-  * the body paragraph goes on with more than a short line (a caption's
+  * the body paragraph does not go on with only a short line (a caption's
     credit after a copy of the lead, "... demonstriert. Foto: dpa", makes
-    the caption the copy to remove, not the lead);
+    the caption the copy to remove, not the lead); it may go on with
+    `min_words` words or more, or, for a reworded lead, not at all (the
+    lead told again, reworded, as the whole first body paragraph);
   * position: a reworded teaser only as the article's lead (the first
     paragraph that reads like a sentence among the first
     `teaser.lead_within`, a title or byline may stand before it), against
