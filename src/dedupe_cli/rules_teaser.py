@@ -20,7 +20,8 @@ Rule (identifier as in `Removal.rule` and the README):
     rejected: those are other facts), one swapped word per
     `teaser.swap_words_per` words of the teaser;
   * the body may add words: up to `teaser.max_added_words` inside the
-    repeated stretch, any after it to the end of its sentence, but no
+    repeated stretch (none of them a number: "by 4 [to 5] per cent" changes
+    the teaser's figure), any after it to the end of its sentence, but no
     negation or answer word (`lexicon.POLARITY_WORDS`) anywhere in that
     sentence ("... will not ...");
   * the teaser is `min_words` to `teaser.max_words` long, and at least
@@ -262,6 +263,9 @@ def _explain(
         return f"'{' '.join(mine)}' is too much of a {len(teaser)}-word teaser to swap"
     if len(added) > cfg.teaser.max_added_words:
         return f"the next paragraph adds {len(added)} words inside the repeated text"
+    numbers = [w for w in added if any(c.isdigit() for c in w)]
+    if numbers:  # "by 4 per cent" / "by 4 to 5 per cent": the teaser's figure changed
+        return f"the next paragraph adds the number '{numbers[0]}' inside the repeated text"
     similarity = fuzz.ratio(" ".join(teaser), " ".join(sentence[:end]))
     if similarity < cfg.threshold:
         return f"similarity {similarity:.1f} below {cfg.threshold:.0f}"
