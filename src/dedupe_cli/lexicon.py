@@ -66,3 +66,23 @@ POLARITY_WORDS: frozenset[str] = frozenset(
 def shown(word: str) -> str:
     """How a polarity word is quoted to users ("t" is the end of "isn't")."""
     return "n't" if word == "t" else word
+
+
+_OPENERS_BY_LANGUAGE = {
+    "English": "that said says told tells claimed claims claim added adds and but or nor "
+    "because when while after before if as where which who whom whose than so of to by "
+    "for with from in on at into about",
+    "German": "dass sagte sagt sagten erklärte und aber oder weil wenn als ob wie von zu "
+    "mit für bei nach vor über dem den der die das",
+    "French": "que qui dit déclaré et mais ou car quand si de à pour avec par le la les",
+    "Spanish": "que dijo afirmó y pero o porque cuando si de a para con por el la los las",
+    "Polish": "że powiedział powiedziała i ale lub bo gdy jeśli z do na w dla",
+}
+
+CLAUSE_OPENERS: frozenset[str] = frozenset(
+    w for text in _OPENERS_BY_LANGUAGE.values() for w in text.split()
+)
+"""Words after which a capitalised word continues the sentence rather than starting a
+glued-on caption: "He said that Allen ...", "Prosecutors claim Allen ...", "... told the
+court on Monday that Allen ...". A caption pasted in without a full stop follows the
+end of a sentence, mostly a noun ("... by the incident Many of those ...")."""

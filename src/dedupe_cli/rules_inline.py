@@ -40,9 +40,9 @@ from bisect import bisect_right
 from .align import Verdict, verify
 from .article import Article
 from .ledger import Cut
-from .lexicon import POLARITY_WORDS
+from .lexicon import CLAUSE_OPENERS, POLARITY_WORDS
 from .models import Paragraph
-from .segment import words
+from .segment import is_alphabetic, words
 from .sentences import sentence_spans
 
 INLINE = "inline-repeat"
@@ -79,8 +79,9 @@ _CAPTION_ASIDE = re.compile(
 )
 """A caption word set off just before a copy: ", pictured," "(left)" "(pictured here)"."""
 _LEAD_OK = frozenset({"dropped"})
-"""The only difference a lead may have from its source: words left out ("Allen also
-splurged" told again as "Allen splurged"). An added word is the copy's own, and a
+"""The only difference a lead may have from its source: one word left out ("Allen also
+splurged" told again as "Allen splurged"), not a number and not a possessive's "s"
+("Allen's wife splurged" is someone else). An added word is the copy's own, and a
 "typo" in a lead is more often another short word ("She" for "The")."""
 _LABEL_END = re.compile(r":\s")
 _CLOSING = re.compile(r"[\"'”’)\]]*")
@@ -234,7 +235,7 @@ def _glued_start(text: str, start: int, src_start: int) -> bool:
     """A capitalised copy of a sentence start, glued to the text before it with no full
     stop (captions pasted into a story: "... by the incident Many of those ..."); its
     source starts a sentence or is itself such a capitalised caption."""
-    if not text[start].isupper():
+    if not text[start].isupper() or _after_opener(text, start):
         return False
     return _stands_alone(text, src_start) or (text[src_start].isupper() and _glued(text, src_start))
 
@@ -285,7 +286,13 @@ def _glued(text: str, at: int) -> bool:
     if not before[-1:].isspace() or not before.rstrip()[-1:].isalnum():
         return False
     prev = before.split()[-1]
-    return not prev[:1].isupper()
+    return not prev[:1].isupper() and not _after_opener(text, at)
+
+
+def _after_opener(text: str, at: int) -> bool:
+    """Does the word at `at` follow a word that opens a clause ("said that", "claim")?"""
+    before = words(text[max(0, at - 40) : at])
+    return bool(before) and before[-1] in CLAUSE_OPENERS
 
 
 def _lead_cut(
@@ -303,6 +310,9 @@ def _lead_cut(
         return None
     if any(d.kind not in _LEAD_OK for d in verdict.differences):
         return None  # a lead word the source does not have ("They were ...") is the copy's own
+    dropped = [d.kept for d in verdict.differences]
+    if len(dropped) > 1 or any(w == "s" or not is_alphabetic(w) for w in dropped):
+        return None  # "Allen splurged" for "Allen's wife splurged": another subject
     return verdict
 
 
