@@ -51,7 +51,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
 
 from .config import DEFAULT_CONFIG, DedupeConfig, TypoConfig
-from .lexicon import POLARITY_WORDS, shown
+from .lexicon import FIGURE_HEDGES, POLARITY_WORDS, shown
 from .models import Difference, Paragraph
 from .segment import is_alphabetic, surface_words, words
 
@@ -674,6 +674,9 @@ def _explain_gap(
             if match != x:
                 diffs.append(("typo" if _is_typo(x, match, typos, name) else "cut", x, match))
             continue
+        if x in FIGURE_HEDGES and _number_after(doc, at + k):
+            facts = facts or f"'{x}' before a number only in this copy"
+            continue  # "almost 40" is not "40"
         if (
             not polar
             and is_alphabetic(x)
@@ -699,6 +702,17 @@ def _explain_gap(
     if lost is not None:
         facts = facts or f"the original says '{shown(lost)}'"
     return _GapExplained(added, facts, diffs)
+
+
+def _number_after(doc: Words, t: int) -> bool:
+    """Does a number follow word t in its paragraph, maybe after one more word ("almost |
+    40", "up to | 45", "mehr als | 300")?"""
+    for nxt in (t + 1, t + 2):
+        if nxt >= len(doc.words) or doc.paragraph_of(nxt) != doc.paragraph_of(t):
+            return False
+        if not is_alphabetic(doc.words[nxt]):
+            return True
+    return False
 
 
 def _pairs(x: str, y: str, typos: TypoConfig, name: bool, may_be_cut: bool) -> bool:

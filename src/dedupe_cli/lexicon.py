@@ -63,6 +63,25 @@ POLARITY_WORDS: frozenset[str] = frozenset(
 """Negation and answer words of every language above, as the word stream spells them."""
 
 
+_HEDGES_BY_LANGUAGE = {
+    "English": "almost nearly approximately roughly only about around over under up least "
+    "more less just some",
+    "German": "fast beinahe etwa ungefähr rund knapp nur über unter bis mehr weniger",
+    "French": "presque environ près seulement plus moins",
+    "Spanish": "casi aproximadamente unos unas alrededor solo sólo más menos hasta",
+    "Italian": "quasi circa oltre solo soltanto più meno fino",
+    "Dutch": "bijna ongeveer circa ruim slechts meer minder",
+    "Polish": "prawie około blisko ponad tylko mniej więcej",
+}
+
+FIGURE_HEDGES: frozenset[str] = frozenset(
+    w for text in _HEDGES_BY_LANGUAGE.values() for entry in text.split() for w in _as_words(entry)
+)
+"""Words that qualify the number right after them: "almost 40 dead" and "40 dead",
+"up to 45 years" and "45 years", "mehr als 300" and "300" say different things. Added
+by a copy in front of a number, one is content (removing the copy would lose it)."""
+
+
 def shown(word: str) -> str:
     """How a polarity word is quoted to users ("t" is the end of "isn't")."""
     return "n't" if word == "t" else word
