@@ -53,7 +53,7 @@ from rapidfuzz.distance import OSA, Indel
 from .config import DEFAULT_CONFIG, DedupeConfig, TypoConfig
 from .lexicon import FIGURE_HEDGES, POLARITY_WORDS, shown
 from .models import Difference, Paragraph
-from .segment import is_alphabetic, surface_words, words
+from .segment import SENTENCE_STOPS, is_alphabetic, surface_words, words
 
 
 @dataclass(frozen=True)
@@ -759,7 +759,7 @@ def _gaps(copy: list[str], src: list[str]) -> tuple[list[_Gap], tuple[int, int] 
 @cache
 def _sentence_end_re() -> re.Pattern[str]:
     """Compiled on first use (start-up): only partial copies ask where a sentence ended."""
-    return re.compile(r"[.!?\u0964\u0965\u061f\u06d4][\"'”’)\]]*\s*$")
+    return re.compile(rf"[{SENTENCE_STOPS}][\"'”’)\]]*\s*$")
 
 
 _OPENERS = frozenset("$£€¥([{\"'“‘«#@*-–—")

@@ -42,7 +42,7 @@ from .article import Article
 from .ledger import Cut
 from .lexicon import CLAUSE_OPENERS, POLARITY_WORDS
 from .models import Paragraph
-from .segment import is_alphabetic, words
+from .segment import SENTENCE_STOPS, is_alphabetic, words
 from .sentences import sentence_spans
 
 INLINE = "inline-repeat"
@@ -87,8 +87,8 @@ _LABEL_END = re.compile(r":\s")
 _CLOSING = re.compile(r"[\"'”’)\]]*")
 _EDGE_WORDS = 3
 """How many words of another sentence's end a run may start with ("... है। | ...")."""
-_STOPS = ".!?…\u0964\u0965\u061f\u06d4"
-"""Full stops, with the Devanagari danda, the Arabic question mark and the Urdu stop."""
+_STOPS = SENTENCE_STOPS + "…"
+"""Full stops of every script (`segment.SENTENCE_STOPS`) and the ellipsis."""
 _END = re.compile(rf"[\"'”’)\]]*[{_STOPS}]+[\"'”’)\]]*")
 _OPENS = _STOPS + ":;\"'”’)("
 _CLOSERS = " \"'”’)]" + _STOPS
@@ -255,21 +255,22 @@ def _with_lead(
     before it ("... before 2020 Ms Sturgeon has vehemently ...")."""
     t0, t1, copy_end = copy
     s0, sent_start = src
-    clause = _clause_start(lay, lay.spans[t0 - a][0])
-    most = art.cfg.partial.inline_lead_words
+    at = lay.spans[t0 - a][0]
+    clause = _clause_start(lay, at)
+    lead = lay.words_between(clause, at)
     first_src = a + bisect_right(lay.word_starts, sent_start - 1)
-    for k in _lead_starts(art, lay, a, t0, clause, most):
-        start = clause if k == t0 - lay.words_between(clause, lay.spans[t0 - a][0]) else None
-        start = lay.spans[k - a][0] if start is None else start
+    for k in _lead_starts(art, lay, a, t0, lead):
+        start = clause if k == t0 - lead else lay.spans[k - a][0]
         cut = _lead_cut(art, lay.text[start:copy_end], (k, t0, t1), (first_src, s0))
         if cut is not None:
             return Cut(start, copy_end, (k, t1), cut, INLINE)
     return None
 
 
-def _lead_starts(art: Article, lay: _Layout, a: int, t0: int, clause: int, most: int) -> list[int]:
-    """Where a lead may start, farthest first: the clause start, then capitalised words."""
-    lead = lay.words_between(clause, lay.spans[t0 - a][0])
+def _lead_starts(art: Article, lay: _Layout, a: int, t0: int, lead: int) -> list[int]:
+    """Where a lead may start, farthest first: the clause start (`lead` words before the
+    copy), then capitalised words glued on within `partial.inline_lead_words`."""
+    most = art.cfg.partial.inline_lead_words
     out = [t0 - lead] if 0 < lead <= most else []
     out += [
         k

@@ -41,7 +41,12 @@ _ASCII_WORDS = bytes(
 BULLET_RE = re.compile(r"\s{0,8}(?:[-*•·–]|\d{1,3}[.)])\s")
 _HEADING_RE = re.compile(r"\s{0,3}(?:#{1,6}\s|\*\*.*\*\*\s*$|__.*__\s*$)")
 _CLOSERS = "\"'”’»)]*_"
-_SENTENCE_END = frozenset(".!?\u0964\u0965\u061f\u06d4")  # and danda, Arabic ?, Urdu stop
+SCRIPT_STOPS = "\u0964\u0965\u061f\u06d4"
+"""Full stops of other scripts: Devanagari and Bengali danda and double danda, the Arabic
+question mark, the Urdu full stop."""
+SENTENCE_STOPS = ".!?" + SCRIPT_STOPS
+"""Characters that end a sentence, in every script the tool reads."""
+_SENTENCE_END = frozenset(SENTENCE_STOPS)
 _MAX_WRAP_WIDTH = 100
 _FULL_LINE = 0.6
 

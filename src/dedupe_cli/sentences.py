@@ -29,19 +29,18 @@ from __future__ import annotations
 
 import re
 
+from .segment import SCRIPT_STOPS
+
 
 def _words(spec: str) -> frozenset[str]:
     """A word set from a whitespace-separated literal (keeps the lists compact)."""
     return frozenset(spec.split())
 
 
-# Full stops of other scripts: Devanagari and Bengali danda and double danda,
-# the Arabic question mark, the Urdu full stop.
-_SCRIPT_STOPS = "\u0964\u0965\u061f\u06d4"
 # Terminal punctuation runs: bounded by construction (a character class with +
 # cannot backtrack, it only matches maximal runs).
-_TERMINATORS = re.compile(f"[.!?\u2026{_SCRIPT_STOPS}]+")
-_LINE_END_TERMINAL = frozenset(".!?\u2026:" + _SCRIPT_STOPS)
+_TERMINATORS = re.compile(f"[.!?\u2026{SCRIPT_STOPS}]+")
+_LINE_END_TERMINAL = frozenset(".!?\u2026:" + SCRIPT_STOPS)
 _CLOSERS = frozenset("\"'\u201d\u2019)]\u00bb*")
 _OPENERS = frozenset("\"'\u201c\u2018([\u00ab*")
 _CONTINUATION_ENDS = frozenset(",-\u2013\u2014(/&")
